@@ -1,0 +1,21 @@
+namespace Fencepost.Engine.Persistence.Model;
+
+/// <summary>
+/// A run as listing and counting see it. <see cref="Status"/> is Temporal's WorkflowExecutionStatus number;
+/// <see cref="Memo"/> and <see cref="SearchAttributes"/> are serialized protos, opaque here.
+/// </summary>
+public sealed record VisibilityRecord(
+    Guid NamespaceId,
+    string WorkflowId,
+    Guid RunId,
+    string WorkflowType,
+    string TaskQueue,
+    int Status,
+    DateTimeOffset StartTime,
+    DateTimeOffset ExecutionTime,
+    DateTimeOffset? CloseTime,
+    long HistoryLength,
+    byte[]? Memo,
+    byte[]? SearchAttributes,
+    string? ParentWorkflowId = null,
+    Guid? ParentRunId = null);

@@ -1,0 +1,33 @@
+namespace Fencepost.Engine.Persistence.Occ;
+
+/// <summary>
+/// Whole-transaction retry on OCC conflicts. Defaults are the DSQL plugin's: 5 retries,
+/// 100 ms base doubling per retry, capped at 5 s, +-25 % jitter.
+/// </summary>
+public sealed record OccRetryOptions
+{
+    public int MaxRetries { get; init; } = 5;
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+    public double JitterFraction { get; init; } = 0.25;
+
+    /// <summary>Every problem with these values, all at once (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MaxRetries is < 0 or > 100) errors.Add($"MaxRetries must be 0-100, not {MaxRetries}.");
+        if (BaseDelay < TimeSpan.Zero) errors.Add($"BaseDelay must not be negative, not {BaseDelay}.");
+        if (MaxDelay < BaseDelay) errors.Add($"MaxDelay ({MaxDelay}) must be at least BaseDelay ({BaseDelay}).");
+        if (JitterFraction is < 0 or > 1) errors.Add($"JitterFraction must be 0-1, not {JitterFraction}.");
+        return errors;
+    }
+
+    /// <summary>The backoff before retry number <paramref name="retry"/> (1-based), jittered by <paramref name="unitRandom"/> in [0,1).</summary>
+    public TimeSpan BackoffFor(int retry, double unitRandom)
+    {
+        var exponent = Math.Min(retry - 1, 30);
+        var raw = Math.Min(BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), MaxDelay.TotalMilliseconds);
+        var jitter = 1 + JitterFraction * (2 * unitRandom - 1);
+        return TimeSpan.FromMilliseconds(Math.Max(0, raw * jitter));
+    }
+}
