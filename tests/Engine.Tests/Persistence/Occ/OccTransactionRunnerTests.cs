@@ -1,0 +1,148 @@
+using Fencepost.Engine.Persistence.Errors;
+using Fencepost.Engine.Persistence.Occ;
+using Fencepost.Engine.Tests.Persistence.Conformance;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fencepost.Engine.Tests.Persistence.Occ;
+
+public sealed class OccTransactionRunnerTests : IDisposable
+{
+    private static readonly PersistenceOperation Operation = new("ShardWrite", "executions", 7, "execution:wf-1");
+    private readonly StoreTestContext _context = new();
+    private readonly FakeTimeProvider _time = new();
+    private OccRetryOptions _options = new();
+
+    public void Dispose() => _context.Dispose();
+
+    [Fact]
+    public async Task RunAsync_ConflictThenSuccess_RetriesWholeTransactionAndAttributesConflict()
+    {
+        var runner = CreateRunner();
+        var attempts = 0;
+
+        var running = runner.RunAsync(Operation, _ =>
+        {
+            attempts++;
+            return attempts == 1 ? throw new OccConflictException("OC000", "lost the race") : Task.FromResult("done");
+        }, CancellationToken.None);
+        await AdvanceUntilCompletedAsync(running);
+
+        Assert.Equal("done", await running);
+        Assert.Equal(2, attempts);
+        var conflict = Assert.Single(_context.Conflicts.Observations);
+        Assert.Equal(("ShardWrite", "executions", 7, "execution:wf-1", "OC000", 1, false),
+            (conflict.Operation, conflict.Table, conflict.ShardId, conflict.Key, conflict.Code, conflict.Attempt, conflict.Exhausted));
+    }
+
+    [Fact]
+    public async Task RunAsync_ConflictFromAStoreNativeException_IsClassifiedAndRetried()
+    {
+        var runner = CreateRunner(new MessageClassifier());
+        var attempts = 0;
+
+        var running = runner.RunAsync(Operation, _ =>
+        {
+            attempts++;
+            // Like a driver exception whose text was formatted rather than wrapped: the classifier must still see it.
+            return attempts < 3 ? throw new InvalidOperationException("40001 could not serialize access") : Task.FromResult(attempts);
+        }, CancellationToken.None);
+        await AdvanceUntilCompletedAsync(running);
+
+        Assert.Equal(3, await running);
+        Assert.Equal(2, _context.Conflicts.Observations.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_AlwaysConflicting_ThrowsExhaustedAfterMaxRetries()
+    {
+        _options = new OccRetryOptions { MaxRetries = 3 };
+        var runner = CreateRunner();
+        var attempts = 0;
+
+        var running = runner.RunAsync<int>(Operation, _ =>
+        {
+            attempts++;
+            throw new OccConflictException("OC001", "catalog changed");
+        }, CancellationToken.None);
+        await AdvanceUntilCompletedAsync(running);
+
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(() => running);
+        Assert.Equal(4, attempts);
+        Assert.Equal(4, error.Attempts);
+        Assert.Equal(PersistenceErrorClass.SchemaChanged, ((PersistenceException)error.InnerException!).ErrorClass);
+        Assert.Single(_context.Conflicts.Observations, o => o.Exhausted);
+    }
+
+    [Theory]
+    [InlineData(PersistenceErrorClass.OwnershipLost)]
+    [InlineData(PersistenceErrorClass.ConditionFailed)]
+    [InlineData(PersistenceErrorClass.LimitExceeded)]
+    [InlineData(PersistenceErrorClass.Unsupported)]
+    [InlineData(PersistenceErrorClass.ConnectionCapacity)]
+    public async Task RunAsync_ErrorRetryCannotFix_FailsFastOnFirstAttempt(PersistenceErrorClass errorClass)
+    {
+        var runner = CreateRunner();
+        var attempts = 0;
+
+        var error = await Assert.ThrowsAsync<PersistenceException>(() => runner.RunAsync<int>(Operation, _ =>
+        {
+            attempts++;
+            throw new PersistenceException(errorClass, "no");
+        }, CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+        Assert.Equal(errorClass, error.ErrorClass);
+        Assert.Empty(_context.Conflicts.Observations);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExceptionTheStoreDoesNotKnow_PropagatesUnchanged()
+    {
+        var runner = CreateRunner();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync<int>(Operation, _ => throw new ArgumentException("caller bug"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunAsync_Backoff_WaitsBeforeRetrying()
+    {
+        _options = new OccRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), JitterFraction = 0 };
+        var runner = CreateRunner();
+        var attempts = 0;
+
+        var running = runner.RunAsync(Operation, _ =>
+        {
+            attempts++;
+            return attempts == 1 ? throw new OccConflictException("OC000", "race") : Task.FromResult(true);
+        }, CancellationToken.None);
+
+        Assert.Equal(1, attempts);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(1, attempts);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await running);
+        Assert.Equal(2, attempts);
+    }
+
+    private OccTransactionRunner CreateRunner(IStoreErrorClassifier? classifier = null) =>
+        new("test", classifier ?? new MessageClassifier(), () => _options, _context.Metrics, _context.Conflicts, _time);
+
+    /// <summary>Moves fake time forward in backoff-sized steps until the transaction finishes.</summary>
+    private async Task AdvanceUntilCompletedAsync(Task running)
+    {
+        for (var step = 0; step < 1_000 && !running.IsCompleted; step++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+        Assert.True(running.IsCompleted, "The transaction did not finish within 1,000 simulated seconds of backoff.");
+    }
+
+    private sealed class MessageClassifier : IStoreErrorClassifier
+    {
+        public PersistenceException? Classify(Exception exception) =>
+            exception is InvalidOperationException { Message: var m } && m.StartsWith("40001", StringComparison.Ordinal)
+                ? new OccConflictException("OC000", m, exception)
+                : null;
+    }
+}
