@@ -1,0 +1,31 @@
+using Fencepost.Engine.Persistence.Embedded.Mvcc;
+using Fencepost.Engine.Persistence.Occ;
+
+namespace Fencepost.Engine.Persistence.Embedded;
+
+/// <summary>
+/// Runs a store operation as one emulator transaction through the OCC runner: each attempt begins
+/// a fresh snapshot, runs the body from scratch and commits, so a conflict retries all of it.
+/// </summary>
+internal sealed class EmbeddedTransactions(MvccDatabase database, OccTransactionRunner runner, TimeProvider timeProvider)
+{
+    public EmbeddedTables Tables { get; } = new(database);
+
+    public DateTimeOffset Now() => StoredValues.Time(timeProvider.GetUtcNow());
+
+    public Task<T> RunAsync<T>(PersistenceOperation operation, Func<MvccTransaction, T> body, CancellationToken cancellationToken) =>
+        runner.RunAsync(operation, async token =>
+        {
+            using var transaction = database.Begin();
+            var result = body(transaction);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return result;
+        }, cancellationToken);
+
+    public Task ExecuteAsync(PersistenceOperation operation, Action<MvccTransaction> body, CancellationToken cancellationToken) =>
+        RunAsync(operation, transaction =>
+        {
+            body(transaction);
+            return true;
+        }, cancellationToken);
+}
