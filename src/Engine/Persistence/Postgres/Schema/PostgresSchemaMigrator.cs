@@ -1,0 +1,89 @@
+using Fencepost.Engine.Persistence.Postgres.Sql;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fencepost.Engine.Persistence.Postgres.Schema;
+
+/// <summary>
+/// Applies <see cref="PostgresSchema"/>'s migrations that schema_version does not list yet, one DDL
+/// per transaction (DSQL's rule), recording each version after its DDL succeeded. Safe when two
+/// processes start at once: every DDL is idempotent, the version insert ignores duplicates, and the
+/// errors a concurrent twin causes (PostgreSQL: duplicate catalog rows 23505/42P07/42710, lock
+/// waits ending in 40001/40P01; DSQL: 40001 OC001 when the catalog changed) are retried.
+/// Usable on its own as a command (<see cref="MigrateAsync"/>) as well as from the store's start.
+/// </summary>
+public sealed partial class PostgresSchemaMigrator(NpgsqlDataSource dataSource, PostgresTarget target, TimeProvider timeProvider, ILogger logger)
+{
+    private const int MaxAttemptsPerStep = 10;
+
+    private static readonly HashSet<string> ConcurrentDdlStates =
+        [PostgresErrorCodes.UniqueViolation, PostgresErrorCodes.DuplicateTable, PostgresErrorCodes.DuplicateObject,
+         PostgresErrorCodes.SerializationFailure, PostgresErrorCodes.DeadlockDetected];
+
+    /// <summary>Applies what is missing and returns the versions this call applied (empty when up to date).</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await ExecuteDdlAsync(PostgresSchema.CreateSchemaVersionTable, cancellationToken).ConfigureAwait(false);
+        var applied = await ReadAppliedVersionsAsync(cancellationToken).ConfigureAwait(false);
+        var appliedNow = new List<int>();
+        foreach (var migration in PostgresSchema.MigrationsFor(target))
+        {
+            if (applied.Contains(migration.Version))
+            {
+                continue;
+            }
+            await ExecuteDdlAsync(migration.Ddl, cancellationToken).ConfigureAwait(false);
+            await using (var record = dataSource.CreateCommand(PostgresStatements.InsertSchemaVersion))
+            {
+                record.Parameters.Add(PostgresParameters.Int(migration.Version));
+                record.Parameters.Add(PostgresParameters.Text(migration.Description));
+                record.Parameters.Add(PostgresParameters.Time(timeProvider.GetUtcNow()));
+                if (await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    appliedNow.Add(migration.Version);
+                    LogApplied(logger, migration.Version, migration.Description);
+                }
+            }
+        }
+        return appliedNow;
+    }
+
+    /// <summary>The versions schema_version lists.</summary>
+    public async Task<HashSet<int>> ReadAppliedVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        var versions = new HashSet<int>();
+        await using var command = dataSource.CreateCommand(PostgresStatements.SelectSchemaVersions);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+        return versions;
+    }
+
+    private async Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Autocommit: the DDL is its own transaction, never mixed with DML.
+                await using var command = dataSource.CreateCommand(ddl);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException ex) when (ConcurrentDdlStates.Contains(ex.SqlState) && attempt < MaxAttemptsPerStep)
+            {
+                // Another migrator created the same object at the same moment; IF NOT EXISTS sees it next time.
+                LogConcurrentDdl(logger, ex.SqlState, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Applied schema migration {Version}: {Description}")]
+    private static partial void LogApplied(ILogger logger, int version, string description);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Schema step raced a concurrent migrator ({SqlState}), attempt {Attempt}; retrying")]
+    private static partial void LogConcurrentDdl(ILogger logger, string sqlState, int attempt);
+}
