@@ -1,0 +1,75 @@
+using Fencepost.Engine.History;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Common.V1;
+
+namespace Fencepost.Engine.Frontend;
+
+/// <summary>Checks requests the way Temporal's frontend does, with messages a person can act on.</summary>
+internal static class RequestValidator
+{
+    public const int MaxIdLength = 1000;
+    public const int MaxBlobBytes = 2 * 1024 * 1024;
+
+    public static void WorkflowId(string workflowId)
+    {
+        if (string.IsNullOrEmpty(workflowId))
+        {
+            throw ServiceErrorException.InvalidArgument("WorkflowId is not set on request.");
+        }
+        if (workflowId.Length > MaxIdLength)
+        {
+            throw ServiceErrorException.InvalidArgument($"WorkflowId is longer than {MaxIdLength} characters.");
+        }
+    }
+
+    public static void Name(string? value, string what)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw ServiceErrorException.InvalidArgument($"{what} is not set on request.");
+        }
+        if (value.Length > MaxIdLength)
+        {
+            throw ServiceErrorException.InvalidArgument($"{what} is longer than {MaxIdLength} characters.");
+        }
+    }
+
+    public static TimeSpan? Timeout(Duration? duration, string what)
+    {
+        if (duration is null)
+        {
+            return null;
+        }
+        var value = duration.ToTimeSpan();
+        if (value < TimeSpan.Zero)
+        {
+            throw ServiceErrorException.InvalidArgument($"Invalid {what}: it cannot be negative.");
+        }
+        return value == TimeSpan.Zero ? null : value;
+    }
+
+    public static void Retry(RetryPolicy? policy)
+    {
+        if (RetryPolicyEvaluator.Validate(policy) is { } problem)
+        {
+            throw ServiceErrorException.InvalidArgument(problem);
+        }
+    }
+
+    public static void Blob(Payloads? payloads, string what)
+    {
+        if (payloads is not null && payloads.CalculateSize() > MaxBlobBytes)
+        {
+            throw ServiceErrorException.InvalidArgument($"{what} is larger than the {MaxBlobBytes / (1024 * 1024)} MiB blob size limit.");
+        }
+    }
+
+    public static Guid RunId(string runId)
+    {
+        if (!Guid.TryParse(runId, out var parsed))
+        {
+            throw ServiceErrorException.InvalidArgument($"RunId '{runId}' is not a valid UUID.");
+        }
+        return parsed;
+    }
+}

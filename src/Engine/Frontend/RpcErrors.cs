@@ -1,0 +1,42 @@
+using Fencepost.Engine.Persistence.Errors;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Temporalio.Api.Common.V1;
+
+namespace Fencepost.Engine.Frontend;
+
+/// <summary>
+/// Turns engine and persistence failures into the gRPC statuses the SDKs act on. Details travel as
+/// a serialized google.rpc.Status (wire-equal to <see cref="GrpcStatus"/>) in grpc-status-details-bin.
+/// Only transient failures get codes the SDK core retries (Unavailable); permanent ones never do.
+/// </summary>
+public static class RpcErrors
+{
+    public const string StatusDetailsTrailer = "grpc-status-details-bin";
+
+    public static RpcException Create(StatusCode code, string message, IMessage? detail)
+    {
+        var trailers = new Metadata();
+        if (detail is not null)
+        {
+            var status = new GrpcStatus { Code = (int)code, Message = message };
+            status.Details.Add(Any.Pack(detail));
+            trailers.Add(StatusDetailsTrailer, status.ToByteArray());
+        }
+        return new RpcException(new Status(code, message), trailers, message);
+    }
+
+    public static RpcException FromException(Exception exception) => exception switch
+    {
+        ServiceErrorException service => Create(service.Code, service.Message, service.Detail),
+        ShardOwnershipLostException lost => Create(StatusCode.Unavailable, $"Shard {lost.ShardId} moved to another owner; retry.", null),
+        PersistenceException { IsRetryable: true } or RetriesExhaustedException => Create(StatusCode.Unavailable, "The store is busy (write conflicts); retry.", null),
+        PersistenceException { ErrorClass: PersistenceErrorClass.ConditionFailed } => Create(StatusCode.Unavailable, "The workflow changed concurrently; retry.", null),
+        PersistenceException { ErrorClass: PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity } p => Create(StatusCode.Unavailable, p.Message, null),
+        PersistenceException { ErrorClass: PersistenceErrorClass.LimitExceeded or PersistenceErrorClass.InvalidRequest } p =>
+            Create(StatusCode.InvalidArgument, p.Message, new Temporalio.Api.ErrorDetails.V1.BadRequestFailure()),
+        OperationCanceledException => Create(StatusCode.Cancelled, "The call was cancelled.", null),
+        _ => Create(StatusCode.Internal, "Internal error: " + exception.Message, null),
+    };
+}

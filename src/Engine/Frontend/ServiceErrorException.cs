@@ -1,0 +1,31 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Temporalio.Api.ErrorDetails.V1;
+
+namespace Fencepost.Engine.Frontend;
+
+/// <summary>
+/// An error the frontend reports with a gRPC status and, where the SDKs look for one, a typed
+/// detail message (sent in grpc-status-details-bin). Thrown anywhere in the engine.
+/// </summary>
+public sealed class ServiceErrorException(StatusCode code, string message, IMessage? detail = null) : Exception(message)
+{
+    public StatusCode Code { get; } = code;
+
+    public IMessage? Detail { get; } = detail;
+
+    public static ServiceErrorException InvalidArgument(string message) => new(StatusCode.InvalidArgument, message, new BadRequestFailure());
+
+    public static ServiceErrorException NotFound(string message) => new(StatusCode.NotFound, message, new NotFoundFailure());
+
+    public static ServiceErrorException NamespaceNotFound(string name) =>
+        new(StatusCode.NotFound, $"Namespace {name} is not found.", new NamespaceNotFoundFailure { Namespace = name });
+
+    public static ServiceErrorException Unavailable(string message) => new(StatusCode.Unavailable, message);
+
+    public static ServiceErrorException AlreadyStarted(string workflowId, string requestId, string runId) =>
+        new(StatusCode.AlreadyExists, $"Workflow execution already started: workflow id {workflowId}, run id {runId}.",
+            new WorkflowExecutionAlreadyStartedFailure { StartRequestId = requestId, RunId = runId });
+
+    public static ServiceErrorException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message, new FailedPreconditionFailure());
+}

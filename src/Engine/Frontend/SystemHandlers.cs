@@ -1,0 +1,175 @@
+using Fencepost.Engine.Namespaces;
+using Fencepost.Engine.Persistence.Errors;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.ErrorDetails.V1;
+using Temporalio.Api.Namespace.V1;
+using Temporalio.Api.Replication.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Fencepost.Engine.Frontend;
+
+/// <summary>GetSystemInfo and the namespace RPCs.</summary>
+internal sealed class SystemHandlers(NamespaceRegistry namespaces) : IWorkflowServiceHandlerSource
+{
+    public const string ServerVersion = "fencepost-0.1.0";
+    public const string ClusterName = "active";
+    private static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(3);
+
+    public void Register(HandlerRegistrar registrar)
+    {
+        registrar.Add<GetSystemInfoRequest, GetSystemInfoResponse>("GetSystemInfo", (_, _) => Task.FromResult(GetSystemInfo()));
+        registrar.Add<RegisterNamespaceRequest, RegisterNamespaceResponse>("RegisterNamespace", RegisterNamespaceAsync);
+        registrar.Add<DescribeNamespaceRequest, DescribeNamespaceResponse>("DescribeNamespace", DescribeNamespaceAsync);
+        registrar.Add<ListNamespacesRequest, ListNamespacesResponse>("ListNamespaces", ListNamespacesAsync);
+        registrar.Add<UpdateNamespaceRequest, UpdateNamespaceResponse>("UpdateNamespace", UpdateNamespaceAsync);
+    }
+
+    /// <summary>Only what the engine really does is claimed.</summary>
+    public static GetSystemInfoResponse GetSystemInfo() => new()
+    {
+        ServerVersion = ServerVersion,
+        Capabilities = new GetSystemInfoResponse.Types.Capabilities
+        {
+            SignalAndQueryHeader = true,
+            InternalErrorDifferentiation = false,
+            ActivityFailureIncludeHeartbeat = true,
+            SupportsSchedules = false,
+            EncodedFailureAttributes = true,
+            BuildIdBasedVersioning = false,
+            UpsertMemo = true,
+            EagerWorkflowStart = false,
+            SdkMetadata = true,
+            CountGroupByExecutionStatus = false,
+            Nexus = false,
+        },
+    };
+
+    /// <summary>The description stored for a new namespace.</summary>
+    public static DescribeNamespaceResponse NewNamespace(string name, Guid id, string description, string ownerEmail, Duration? retention)
+    {
+        return new DescribeNamespaceResponse
+        {
+            NamespaceInfo = new NamespaceInfo
+            {
+                Name = name,
+                Id = id.ToString(),
+                State = NamespaceState.Registered,
+                Description = description,
+                OwnerEmail = ownerEmail,
+                Capabilities = new NamespaceInfo.Types.Capabilities(),
+                SupportsSchedules = false,
+            },
+            Config = new NamespaceConfig
+            {
+                WorkflowExecutionRetentionTtl = retention is { } r && r.ToTimeSpan() > TimeSpan.Zero ? r : Duration.FromTimeSpan(DefaultRetention),
+                HistoryArchivalState = ArchivalState.Disabled,
+                VisibilityArchivalState = ArchivalState.Disabled,
+            },
+            ReplicationConfig = new NamespaceReplicationConfig
+            {
+                ActiveClusterName = ClusterName,
+                Clusters = { new ClusterReplicationConfig { ClusterName = ClusterName } },
+                State = ReplicationState.Normal,
+            },
+            IsGlobalNamespace = false,
+        };
+    }
+
+    private async Task<RegisterNamespaceResponse> RegisterNamespaceAsync(RegisterNamespaceRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Namespace))
+        {
+            throw ServiceErrorException.InvalidArgument("Namespace is not set on request.");
+        }
+        if (request.Namespace.Length > 255)
+        {
+            throw ServiceErrorException.InvalidArgument("Namespace name is longer than 255 characters.");
+        }
+        if (request.WorkflowExecutionRetentionPeriod is { } retention && retention.ToTimeSpan() < TimeSpan.Zero)
+        {
+            throw ServiceErrorException.InvalidArgument("WorkflowExecutionRetentionPeriod cannot be negative.");
+        }
+        var description = NewNamespace(request.Namespace, Guid.NewGuid(), request.Description, request.OwnerEmail, request.WorkflowExecutionRetentionPeriod);
+        description.NamespaceInfo.Data.Add(request.Data);
+        try
+        {
+            await namespaces.CreateAsync(description, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (EntityAlreadyExistsException)
+        {
+            throw new ServiceErrorException(StatusCode.AlreadyExists, $"Namespace {request.Namespace} already exists.", new NamespaceAlreadyExistsFailure());
+        }
+        return new RegisterNamespaceResponse();
+    }
+
+    private async Task<DescribeNamespaceResponse> DescribeNamespaceAsync(DescribeNamespaceRequest request, ServerCallContext context)
+    {
+        NamespaceEntry entry;
+        if (!string.IsNullOrEmpty(request.Id))
+        {
+            if (!Guid.TryParse(request.Id, out var id))
+            {
+                throw ServiceErrorException.InvalidArgument($"Namespace id '{request.Id}' is not a valid UUID.");
+            }
+            entry = await namespaces.FindByIdAsync(id, context.CancellationToken).ConfigureAwait(false)
+                ?? throw ServiceErrorException.NamespaceNotFound(request.Id);
+        }
+        else
+        {
+            entry = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        }
+        return entry.Description;
+    }
+
+    private async Task<ListNamespacesResponse> ListNamespacesAsync(ListNamespacesRequest request, ServerCallContext context)
+    {
+        var pageSize = request.PageSize <= 0 ? 100 : Math.Min(request.PageSize, 1000);
+        var page = await namespaces.ListAsync(pageSize, request.NextPageToken.IsEmpty ? null : request.NextPageToken.ToByteArray(), context.CancellationToken).ConfigureAwait(false);
+        var response = new ListNamespacesResponse
+        {
+            NextPageToken = page.NextPageToken is null ? ByteString.Empty : ByteString.CopyFrom(page.NextPageToken),
+        };
+        response.Namespaces.AddRange(page.Items.Select(e => e.Description));
+        return response;
+    }
+
+    private async Task<UpdateNamespaceResponse> UpdateNamespaceAsync(UpdateNamespaceRequest request, ServerCallContext context)
+    {
+        var current = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        var updated = current.Description.Clone();
+        if (request.UpdateInfo is { } info)
+        {
+            if (!string.IsNullOrEmpty(info.Description)) updated.NamespaceInfo.Description = info.Description;
+            if (!string.IsNullOrEmpty(info.OwnerEmail)) updated.NamespaceInfo.OwnerEmail = info.OwnerEmail;
+            foreach (var (key, value) in info.Data) updated.NamespaceInfo.Data[key] = value;
+        }
+        if (request.Config?.WorkflowExecutionRetentionTtl is { } retention)
+        {
+            if (retention.ToTimeSpan() < TimeSpan.Zero)
+            {
+                throw ServiceErrorException.InvalidArgument("WorkflowExecutionRetentionTtl cannot be negative.");
+            }
+            updated.Config.WorkflowExecutionRetentionTtl = retention;
+        }
+        NamespaceEntry saved;
+        try
+        {
+            saved = await namespaces.UpdateAsync(current, updated, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionFailedException)
+        {
+            namespaces.Forget(request.Namespace);
+            throw ServiceErrorException.Unavailable($"Namespace {request.Namespace} changed concurrently; retry.");
+        }
+        return new UpdateNamespaceResponse
+        {
+            NamespaceInfo = saved.Description.NamespaceInfo,
+            Config = saved.Description.Config,
+            ReplicationConfig = saved.Description.ReplicationConfig,
+            IsGlobalNamespace = false,
+        };
+    }
+}

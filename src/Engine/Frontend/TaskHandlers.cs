@@ -1,0 +1,212 @@
+using Fencepost.Engine.History;
+using Fencepost.Engine.Matching;
+using Fencepost.Engine.Metrics;
+using Fencepost.Engine.Namespaces;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Fencepost.Engine.Frontend;
+
+/// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
+internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, EngineInstruments instruments, TimeProvider timeProvider)
+    : IWorkflowServiceHandlerSource
+{
+    public void Register(HandlerRegistrar registrar)
+    {
+        registrar.Add<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse>("PollWorkflowTaskQueue", PollWorkflowTaskAsync);
+        registrar.Add<RespondWorkflowTaskCompletedRequest, RespondWorkflowTaskCompletedResponse>("RespondWorkflowTaskCompleted", CompleteWorkflowTaskAsync);
+        registrar.Add<RespondWorkflowTaskFailedRequest, RespondWorkflowTaskFailedResponse>("RespondWorkflowTaskFailed", FailWorkflowTaskAsync);
+        registrar.Add<PollActivityTaskQueueRequest, PollActivityTaskQueueResponse>("PollActivityTaskQueue", PollActivityTaskAsync);
+        registrar.Add<RespondActivityTaskCompletedRequest, RespondActivityTaskCompletedResponse>("RespondActivityTaskCompleted", CompleteActivityAsync);
+        registrar.Add<RespondActivityTaskFailedRequest, RespondActivityTaskFailedResponse>("RespondActivityTaskFailed", FailActivityAsync);
+        registrar.Add<RespondActivityTaskCanceledRequest, RespondActivityTaskCanceledResponse>("RespondActivityTaskCanceled", CancelActivityAsync);
+        registrar.Add<RecordActivityTaskHeartbeatRequest, RecordActivityTaskHeartbeatResponse>("RecordActivityTaskHeartbeat", HeartbeatAsync);
+        registrar.Add<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>("RespondQueryTaskCompleted", RespondQueryAsync);
+        registrar.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>("ShutdownWorker", (_, _) => Task.FromResult(new ShutdownWorkerResponse()));
+        registrar.Add<DescribeTaskQueueRequest, DescribeTaskQueueResponse>("DescribeTaskQueue", DescribeTaskQueueAsync);
+    }
+
+    /// <summary>
+    /// Never fails permanently: sticky queues are simply never fed (the engine sends full histories
+    /// on the normal queue), so a sticky poll answers empty when the long poll ends.
+    /// </summary>
+    private async Task<PollWorkflowTaskQueueResponse> PollWorkflowTaskAsync(PollWorkflowTaskQueueRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
+        var pollRequestId = Guid.NewGuid().ToString();
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var matched = await matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
+            if (matched is null)
+            {
+                return new PollWorkflowTaskQueueResponse();
+            }
+            if (matched.Query is { } query)
+            {
+                if (await BuildQueryTaskAsync(query, context.CancellationToken).ConfigureAwait(false) is { } queryTask)
+                {
+                    return queryTask;
+                }
+                continue;
+            }
+            var response = await history.RecordWorkflowTaskStartedAsync(matched.Data!, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
+            if (response is not null)
+            {
+                instruments.RecordScheduleToStart("workflow", response.StartedTime.ToDateTimeOffset() - response.ScheduledTime.ToDateTimeOffset());
+                return response;
+            }
+        }
+        return new PollWorkflowTaskQueueResponse();
+    }
+
+    /// <summary>A legacy query task: the full history, the query, started_event_id 0.</summary>
+    private async Task<PollWorkflowTaskQueueResponse?> BuildQueryTaskAsync(QueryTask query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await history.ReadRunAsync(query.Key, (state, events) =>
+            {
+                var token = new TaskToken(TaskTokenKind.Query, state.NamespaceId, state.WorkflowId, state.RunId, 0, 0, 1, query.Id);
+                var now = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow());
+                var response = new PollWorkflowTaskQueueResponse
+                {
+                    TaskToken = ByteString.CopyFrom(token.ToBytes()),
+                    WorkflowExecution = new WorkflowExecution { WorkflowId = state.WorkflowId, RunId = state.RunId.ToString() },
+                    WorkflowType = new WorkflowType { Name = state.WorkflowType },
+                    PreviousStartedEventId = state.LastCompletedWorkflowTaskStartedEventId,
+                    StartedEventId = 0,
+                    Attempt = 1,
+                    History = new Temporalio.Api.History.V1.History(),
+                    Query = query.Query,
+                    WorkflowExecutionTaskQueue = new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
+                    ScheduledTime = now,
+                    StartedTime = now,
+                };
+                response.History.Events.AddRange(events!);
+                return response;
+            }, withEvents: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceErrorException ex)
+        {
+            query.Outcome.TrySetResult(new QueryOutcome(null, ex.Message, null));
+            return null;
+        }
+    }
+
+    private async Task<RespondWorkflowTaskCompletedResponse> CompleteWorkflowTaskAsync(RespondWorkflowTaskCompletedRequest request, ServerCallContext context)
+    {
+        var token = ParseToken(request.TaskToken, TaskTokenKind.WorkflowTask);
+        await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        await history.RespondWorkflowTaskCompletedAsync(token, request, context.CancellationToken).ConfigureAwait(false);
+        return new RespondWorkflowTaskCompletedResponse();
+    }
+
+    private async Task<RespondWorkflowTaskFailedResponse> FailWorkflowTaskAsync(RespondWorkflowTaskFailedRequest request, ServerCallContext context)
+    {
+        var token = ParseToken(request.TaskToken, TaskTokenKind.WorkflowTask);
+        await history.RespondWorkflowTaskFailedAsync(token, request, context.CancellationToken).ConfigureAwait(false);
+        return new RespondWorkflowTaskFailedResponse();
+    }
+
+    private async Task<PollActivityTaskQueueResponse> PollActivityTaskAsync(PollActivityTaskQueueRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
+        var pollRequestId = Guid.NewGuid().ToString();
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var matched = await matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
+            if (matched?.Data is null)
+            {
+                return new PollActivityTaskQueueResponse();
+            }
+            var response = await history.RecordActivityTaskStartedAsync(matched.Data, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
+            if (response is not null)
+            {
+                instruments.RecordScheduleToStart("activity", response.StartedTime.ToDateTimeOffset() - response.CurrentAttemptScheduledTime.ToDateTimeOffset());
+                return response;
+            }
+        }
+        return new PollActivityTaskQueueResponse();
+    }
+
+    private async Task<RespondActivityTaskCompletedResponse> CompleteActivityAsync(RespondActivityTaskCompletedRequest request, ServerCallContext context)
+    {
+        var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
+        RequestValidator.Blob(request.Result, "Activity result");
+        await history.RespondActivityCompletedAsync(token, request.Result, request.Identity, context.CancellationToken).ConfigureAwait(false);
+        return new RespondActivityTaskCompletedResponse();
+    }
+
+    private async Task<RespondActivityTaskFailedResponse> FailActivityAsync(RespondActivityTaskFailedRequest request, ServerCallContext context)
+    {
+        var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
+        var failure = request.Failure ?? new Temporalio.Api.Failure.V1.Failure { Message = "Activity failed without a failure." };
+        await history.RespondActivityFailedAsync(token, failure, request.LastHeartbeatDetails, request.Identity, context.CancellationToken).ConfigureAwait(false);
+        return new RespondActivityTaskFailedResponse();
+    }
+
+    private async Task<RespondActivityTaskCanceledResponse> CancelActivityAsync(RespondActivityTaskCanceledRequest request, ServerCallContext context)
+    {
+        var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
+        await history.RespondActivityCanceledAsync(token, request.Details, request.Identity, context.CancellationToken).ConfigureAwait(false);
+        return new RespondActivityTaskCanceledResponse();
+    }
+
+    private async Task<RecordActivityTaskHeartbeatResponse> HeartbeatAsync(RecordActivityTaskHeartbeatRequest request, ServerCallContext context)
+    {
+        var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
+        RequestValidator.Blob(request.Details, "Heartbeat details");
+        var cancelRequested = await history.RecordActivityHeartbeatAsync(token, request.Details, context.CancellationToken).ConfigureAwait(false);
+        return new RecordActivityTaskHeartbeatResponse { CancelRequested = cancelRequested };
+    }
+
+    private Task<RespondQueryTaskCompletedResponse> RespondQueryAsync(RespondQueryTaskCompletedRequest request, ServerCallContext context)
+    {
+        var token = ParseToken(request.TaskToken, TaskTokenKind.Query);
+        var outcome = request.CompletedType == QueryResultType.Answered
+            ? new QueryOutcome(request.QueryResult, null, null)
+            : new QueryOutcome(null, string.IsNullOrEmpty(request.ErrorMessage) ? "Query failed." : request.ErrorMessage, request.Failure);
+        if (!matching.CompleteQuery(token.QueryId, outcome))
+        {
+            throw ServiceErrorException.NotFound("Query not found: it timed out or was answered already.");
+        }
+        return Task.FromResult(new RespondQueryTaskCompletedResponse());
+    }
+
+    private async Task<DescribeTaskQueueResponse> DescribeTaskQueueAsync(DescribeTaskQueueRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
+        var type = request.TaskQueueType == TaskQueueType.Activity ? MatchingEngine.ActivityTaskType : MatchingEngine.WorkflowTaskType;
+        var response = new DescribeTaskQueueResponse();
+        if (matching.Find(ns.Id, request.TaskQueue!.Name, type) is { } queue)
+        {
+            foreach (var poller in queue.Pollers)
+            {
+                response.Pollers.Add(new Temporalio.Api.TaskQueue.V1.PollerInfo { Identity = poller.Identity, LastAccessTime = Timestamp.FromDateTimeOffset(poller.LastAccessTime), RatePerSecond = 0 });
+            }
+        }
+        return response;
+    }
+
+    private static TaskToken ParseToken(ByteString bytes, TaskTokenKind expected)
+    {
+        if (bytes.IsEmpty)
+        {
+            throw ServiceErrorException.InvalidArgument("TaskToken is not set on request.");
+        }
+        var token = TaskToken.Parse(bytes.Span);
+        if (token.Kind != expected)
+        {
+            throw ServiceErrorException.InvalidArgument($"The task token is for a {token.Kind}, not a {expected}.");
+        }
+        return token;
+    }
+}

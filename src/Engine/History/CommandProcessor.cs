@@ -1,0 +1,312 @@
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Command.V1;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
+
+namespace Fencepost.Engine.History;
+
+/// <summary>
+/// Applies a workflow task's commands, one event per command in command order, right after
+/// WorkflowTaskCompleted. Invalid commands throw <see cref="CommandValidationException"/> before
+/// the mutation is persisted (the caller then fails the task instead).
+/// </summary>
+internal static class CommandProcessor
+{
+    public static bool IsTerminal(Command command) => command.CommandType is CommandType.CompleteWorkflowExecution
+        or CommandType.FailWorkflowExecution or CommandType.CancelWorkflowExecution or CommandType.ContinueAsNewWorkflowExecution;
+
+    public static void Apply(WorkflowMutation mutation, IReadOnlyList<Command> commands, long completedEventId, string identity,
+        Func<string, Guid?> resolveNamespace, Func<WorkflowMutation, ContinueAsNewWorkflowExecutionCommandAttributes, long, NewRunPlan> continueAsNew)
+    {
+        var state = mutation.State;
+        foreach (var command in commands)
+        {
+            if (!state.IsRunning)
+            {
+                throw new CommandValidationException(WorkflowTaskFailedCause.BadBinary, "A command follows the command that closed the workflow.");
+            }
+            switch (command.CommandType)
+            {
+                case CommandType.ScheduleActivityTask:
+                    mutation.ScheduleActivity(NormalizeActivity(command.ScheduleActivityTaskCommandAttributes, state, completedEventId));
+                    break;
+                case CommandType.RequestCancelActivityTask:
+                    var scheduledId = command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId;
+                    if (!state.Activities.TryGetValue(scheduledId, out var activity))
+                    {
+                        throw new CommandValidationException(WorkflowTaskFailedCause.BadRequestCancelActivityAttributes,
+                            $"RequestCancelActivityTask names scheduled event {scheduledId}, which is not a pending activity.");
+                    }
+                    mutation.RequestActivityCancel(activity, completedEventId);
+                    break;
+                case CommandType.StartTimer:
+                    var timer = command.StartTimerCommandAttributes;
+                    if (string.IsNullOrEmpty(timer.TimerId) || state.Timers.ContainsKey(timer.TimerId))
+                    {
+                        throw new CommandValidationException(WorkflowTaskFailedCause.BadStartTimerAttributes, $"Timer id '{timer.TimerId}' is empty or already in use.");
+                    }
+                    if (timer.StartToFireTimeout is null || timer.StartToFireTimeout.ToTimeSpan() <= TimeSpan.Zero)
+                    {
+                        throw new CommandValidationException(WorkflowTaskFailedCause.BadStartTimerAttributes, "StartTimer needs a positive StartToFireTimeout.");
+                    }
+                    mutation.StartTimer(timer.TimerId, timer.StartToFireTimeout.ToTimeSpan(), completedEventId);
+                    break;
+                case CommandType.CancelTimer:
+                    var timerId = command.CancelTimerCommandAttributes.TimerId;
+                    if (!state.Timers.TryGetValue(timerId, out var pendingTimer))
+                    {
+                        throw new CommandValidationException(WorkflowTaskFailedCause.BadCancelTimerAttributes, $"CancelTimer names timer '{timerId}', which is not pending.");
+                    }
+                    mutation.CancelTimer(pendingTimer, completedEventId, identity);
+                    break;
+                case CommandType.CompleteWorkflowExecution:
+                    mutation.CompleteWorkflow(command.CompleteWorkflowExecutionCommandAttributes.Result, completedEventId);
+                    break;
+                case CommandType.FailWorkflowExecution:
+                    mutation.FailWorkflow(command.FailWorkflowExecutionCommandAttributes.Failure, completedEventId);
+                    break;
+                case CommandType.CancelWorkflowExecution:
+                    mutation.CancelWorkflow(command.CancelWorkflowExecutionCommandAttributes.Details, completedEventId);
+                    break;
+                case CommandType.ContinueAsNewWorkflowExecution:
+                    var plan = continueAsNew(mutation, command.ContinueAsNewWorkflowExecutionCommandAttributes, completedEventId);
+                    mutation.ContinuedRun = plan;
+                    break;
+                case CommandType.StartChildWorkflowExecution:
+                    ApplyStartChild(mutation, command.StartChildWorkflowExecutionCommandAttributes, completedEventId, resolveNamespace);
+                    break;
+                case CommandType.SignalExternalWorkflowExecution:
+                    var signal = command.SignalExternalWorkflowExecutionCommandAttributes;
+                    mutation.InitiateExternalSignal(new SignalExternalWorkflowExecutionInitiatedEventAttributes
+                    {
+                        WorkflowTaskCompletedEventId = completedEventId,
+                        Namespace = string.IsNullOrEmpty(signal.Namespace) ? state.Namespace : signal.Namespace,
+                        NamespaceId = (ResolveOrThrow(resolveNamespace, signal.Namespace, state) ?? state.NamespaceId).ToString(),
+                        WorkflowExecution = signal.Execution,
+                        SignalName = signal.SignalName,
+                        Input = signal.Input,
+                        Control = signal.Control,
+                        ChildWorkflowOnly = signal.ChildWorkflowOnly,
+                        Header = signal.Header,
+                    });
+                    break;
+                case CommandType.RequestCancelExternalWorkflowExecution:
+                    var cancel = command.RequestCancelExternalWorkflowExecutionCommandAttributes;
+                    mutation.InitiateExternalCancel(new RequestCancelExternalWorkflowExecutionInitiatedEventAttributes
+                    {
+                        WorkflowTaskCompletedEventId = completedEventId,
+                        Namespace = string.IsNullOrEmpty(cancel.Namespace) ? state.Namespace : cancel.Namespace,
+                        NamespaceId = (ResolveOrThrow(resolveNamespace, cancel.Namespace, state) ?? state.NamespaceId).ToString(),
+                        WorkflowExecution = new WorkflowExecution { WorkflowId = cancel.WorkflowId, RunId = cancel.RunId },
+                        Control = cancel.Control,
+                        ChildWorkflowOnly = cancel.ChildWorkflowOnly,
+                        Reason = cancel.Reason,
+                    });
+                    break;
+                case CommandType.RecordMarker:
+                    var marker = command.RecordMarkerCommandAttributes;
+                    var recorded = mutation.NewEvent(EventType.MarkerRecorded);
+                    recorded.MarkerRecordedEventAttributes = new MarkerRecordedEventAttributes
+                    {
+                        MarkerName = marker.MarkerName,
+                        WorkflowTaskCompletedEventId = completedEventId,
+                        Header = marker.Header,
+                        Failure = marker.Failure,
+                    };
+                    recorded.MarkerRecordedEventAttributes.Details.Add(marker.Details);
+                    mutation.Append(recorded, bufferable: false);
+                    break;
+                case CommandType.UpsertWorkflowSearchAttributes:
+                    var upsert = command.UpsertWorkflowSearchAttributesCommandAttributes;
+                    var upserted = mutation.NewEvent(EventType.UpsertWorkflowSearchAttributes);
+                    upserted.UpsertWorkflowSearchAttributesEventAttributes = new UpsertWorkflowSearchAttributesEventAttributes
+                    {
+                        WorkflowTaskCompletedEventId = completedEventId,
+                        SearchAttributes = upsert.SearchAttributes,
+                    };
+                    mutation.Append(upserted, bufferable: false);
+                    state.SearchAttributes = MergeSearchAttributes(state.SearchAttributes, upsert.SearchAttributes);
+                    mutation.VisibilityChanged = true;
+                    break;
+                case CommandType.ModifyWorkflowProperties:
+                    var modify = command.ModifyWorkflowPropertiesCommandAttributes;
+                    var modified = mutation.NewEvent(EventType.WorkflowPropertiesModified);
+                    modified.WorkflowPropertiesModifiedEventAttributes = new WorkflowPropertiesModifiedEventAttributes
+                    {
+                        WorkflowTaskCompletedEventId = completedEventId,
+                        UpsertedMemo = modify.UpsertedMemo,
+                    };
+                    mutation.Append(modified, bufferable: false);
+                    state.Memo = MergeMemo(state.Memo, modify.UpsertedMemo);
+                    mutation.VisibilityChanged = true;
+                    break;
+                default:
+                    throw new CommandValidationException(WorkflowTaskFailedCause.UnhandledCommand,
+                        $"Command {command.CommandType} is not supported by Fencepost.");
+            }
+        }
+    }
+
+    /// <summary>Temporal's activity timeout rules: fill from each other and the run timeout; one of schedule-to-close or start-to-close is required.</summary>
+    public static ActivityTaskScheduledEventAttributes NormalizeActivity(ScheduleActivityTaskCommandAttributes command, MutableState state, long completedEventId)
+    {
+        if (string.IsNullOrEmpty(command.ActivityId))
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadScheduleActivityAttributes, "ScheduleActivityTask needs an ActivityId.");
+        }
+        if (command.ActivityType is null || string.IsNullOrEmpty(command.ActivityType.Name))
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadScheduleActivityAttributes, "ScheduleActivityTask needs an ActivityType name.");
+        }
+        foreach (var pending in state.Activities.Values)
+        {
+            if (pending.ActivityId == command.ActivityId)
+            {
+                throw new CommandValidationException(WorkflowTaskFailedCause.BadScheduleActivityAttributes, $"Activity id '{command.ActivityId}' is already pending.");
+            }
+        }
+        if (RetryPolicyEvaluator.Validate(command.RetryPolicy) is { } retryProblem)
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadScheduleActivityAttributes, retryProblem);
+        }
+        var scheduleToClose = Positive(command.ScheduleToCloseTimeout);
+        var scheduleToStart = Positive(command.ScheduleToStartTimeout);
+        var startToClose = Positive(command.StartToCloseTimeout);
+        var heartbeat = Positive(command.HeartbeatTimeout);
+        if (Negative(command.ScheduleToCloseTimeout) || Negative(command.ScheduleToStartTimeout) || Negative(command.StartToCloseTimeout) || Negative(command.HeartbeatTimeout))
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadScheduleActivityAttributes, "Activity timeouts cannot be negative.");
+        }
+        if (scheduleToClose is null && startToClose is null)
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadScheduleActivityAttributes,
+                "ScheduleActivityTask needs a ScheduleToCloseTimeout or a StartToCloseTimeout.");
+        }
+        var runLimit = state.RunTimeout;
+        if (runLimit is { } limit && (scheduleToClose is null || scheduleToClose > limit))
+        {
+            scheduleToClose = limit;
+        }
+        if (scheduleToClose is { } toClose)
+        {
+            scheduleToStart = scheduleToStart is null || scheduleToStart > toClose ? toClose : scheduleToStart;
+            startToClose = startToClose is null || startToClose > toClose ? toClose : startToClose;
+        }
+        if (heartbeat is { } beat && startToClose is { } toCloseStart && beat > toCloseStart)
+        {
+            heartbeat = toCloseStart;
+        }
+        return new ActivityTaskScheduledEventAttributes
+        {
+            ActivityId = command.ActivityId,
+            ActivityType = command.ActivityType,
+            TaskQueue = command.TaskQueue is { Name.Length: > 0 } queue ? new TaskQueue { Name = queue.Name, Kind = TaskQueueKind.Normal } : new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
+            Header = command.Header,
+            Input = command.Input,
+            ScheduleToCloseTimeout = ToDuration(scheduleToClose),
+            ScheduleToStartTimeout = ToDuration(scheduleToStart),
+            StartToCloseTimeout = ToDuration(startToClose),
+            HeartbeatTimeout = ToDuration(heartbeat),
+            WorkflowTaskCompletedEventId = completedEventId,
+            RetryPolicy = RetryPolicyEvaluator.WithDefaults(command.RetryPolicy),
+            UseWorkflowBuildId = command.UseWorkflowBuildId,
+            Priority = command.Priority,
+        };
+    }
+
+    public static byte[]? MergeSearchAttributes(byte[]? existing, SearchAttributes? update)
+    {
+        if (update is null)
+        {
+            return existing;
+        }
+        var merged = existing is null ? new SearchAttributes() : SearchAttributes.Parser.ParseFrom(existing);
+        foreach (var (key, value) in update.IndexedFields)
+        {
+            if (value.Data.IsEmpty && !value.Metadata.ContainsKey("type"))
+            {
+                merged.IndexedFields.Remove(key);
+            }
+            else
+            {
+                merged.IndexedFields[key] = value;
+            }
+        }
+        return Google.Protobuf.MessageExtensions.ToByteArray(merged);
+    }
+
+    public static byte[]? MergeMemo(byte[]? existing, Memo? update)
+    {
+        if (update is null)
+        {
+            return existing;
+        }
+        var merged = existing is null ? new Memo() : Memo.Parser.ParseFrom(existing);
+        foreach (var (key, value) in update.Fields)
+        {
+            if (value.Data.IsEmpty)
+            {
+                merged.Fields.Remove(key);
+            }
+            else
+            {
+                merged.Fields[key] = value;
+            }
+        }
+        return Google.Protobuf.MessageExtensions.ToByteArray(merged);
+    }
+
+    private static void ApplyStartChild(WorkflowMutation mutation, StartChildWorkflowExecutionCommandAttributes child, long completedEventId, Func<string, Guid?> resolveNamespace)
+    {
+        var state = mutation.State;
+        if (string.IsNullOrEmpty(child.WorkflowId) || child.WorkflowType is null || string.IsNullOrEmpty(child.WorkflowType.Name))
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadStartChildExecutionAttributes, "StartChildWorkflowExecution needs a WorkflowId and a WorkflowType name.");
+        }
+        if (RetryPolicyEvaluator.Validate(child.RetryPolicy) is { } retryProblem)
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadStartChildExecutionAttributes, retryProblem);
+        }
+        var namespaceId = ResolveOrThrow(resolveNamespace, child.Namespace, state) ?? state.NamespaceId;
+        mutation.InitiateChild(new StartChildWorkflowExecutionInitiatedEventAttributes
+        {
+            Namespace = string.IsNullOrEmpty(child.Namespace) ? state.Namespace : child.Namespace,
+            NamespaceId = namespaceId.ToString(),
+            WorkflowId = child.WorkflowId,
+            WorkflowType = child.WorkflowType,
+            TaskQueue = child.TaskQueue is { Name.Length: > 0 } queue ? new TaskQueue { Name = queue.Name, Kind = TaskQueueKind.Normal } : new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
+            Input = child.Input,
+            WorkflowExecutionTimeout = child.WorkflowExecutionTimeout,
+            WorkflowRunTimeout = child.WorkflowRunTimeout,
+            WorkflowTaskTimeout = child.WorkflowTaskTimeout,
+            ParentClosePolicy = child.ParentClosePolicy == ParentClosePolicy.Unspecified ? ParentClosePolicy.Terminate : child.ParentClosePolicy,
+            Control = child.Control,
+            WorkflowTaskCompletedEventId = completedEventId,
+            WorkflowIdReusePolicy = child.WorkflowIdReusePolicy,
+            RetryPolicy = child.RetryPolicy,
+            CronSchedule = child.CronSchedule,
+            Header = child.Header,
+            Memo = child.Memo,
+            SearchAttributes = child.SearchAttributes,
+            InheritBuildId = child.InheritBuildId,
+            Priority = child.Priority,
+        }, namespaceId);
+    }
+
+    private static Guid? ResolveOrThrow(Func<string, Guid?> resolveNamespace, string name, MutableState state)
+    {
+        if (string.IsNullOrEmpty(name) || name == state.Namespace)
+        {
+            return null;
+        }
+        return resolveNamespace(name) ?? throw new CommandValidationException(WorkflowTaskFailedCause.BadStartChildExecutionAttributes, $"Namespace {name} is not found.");
+    }
+
+    private static TimeSpan? Positive(Duration? duration) => duration is not null && duration.ToTimeSpan() > TimeSpan.Zero ? duration.ToTimeSpan() : null;
+
+    private static bool Negative(Duration? duration) => duration is not null && duration.ToTimeSpan() < TimeSpan.Zero;
+
+    private static Duration? ToDuration(TimeSpan? value) => value is { } v ? Duration.FromTimeSpan(v) : null;
+}

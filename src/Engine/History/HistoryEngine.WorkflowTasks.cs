@@ -1,0 +1,191 @@
+using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Matching;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Failure.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Fencepost.Engine.History;
+
+internal sealed partial class HistoryEngine
+{
+    /// <summary>
+    /// Starts the workflow task a poller matched and returns the poll response with the full
+    /// history; null when the task is stale (already started, timed out, run closed).
+    /// </summary>
+    public async Task<PollWorkflowTaskQueueResponse?> RecordWorkflowTaskStartedAsync(MatchingTaskData task, string pollRequestId, string identity, CancellationToken cancellationToken)
+    {
+        var key = new WorkflowKey(task.NamespaceId, task.WorkflowId, task.RunId);
+        try
+        {
+            return await UpdateRunAsync(key, mutation =>
+            {
+                var state = mutation.State;
+                if (!state.IsRunning || state.WorkflowTask is not { } wft || wft.ScheduledEventId != task.ScheduledEventId)
+                {
+                    return false;
+                }
+                if (wft.StartedEventId > 0)
+                {
+                    return wft.StartRequestId == pollRequestId;
+                }
+                mutation.StartWorkflowTask(pollRequestId, identity);
+                return true;
+            }, (state, events, started) => started ? BuildWorkflowTaskResponse(state, events) : null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceErrorException ex) when (ex.Code == Grpc.Core.StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static PollWorkflowTaskQueueResponse BuildWorkflowTaskResponse(MutableState state, List<HistoryEvent> events)
+    {
+        var wft = state.WorkflowTask!;
+        var token = new TaskToken(TaskTokenKind.WorkflowTask, state.NamespaceId, state.WorkflowId, state.RunId, wft.ScheduledEventId, wft.StartedEventId, wft.Attempt);
+        var response = new PollWorkflowTaskQueueResponse
+        {
+            TaskToken = ByteString.CopyFrom(token.ToBytes()),
+            WorkflowExecution = new WorkflowExecution { WorkflowId = state.WorkflowId, RunId = state.RunId.ToString() },
+            WorkflowType = new WorkflowType { Name = state.WorkflowType },
+            PreviousStartedEventId = state.LastCompletedWorkflowTaskStartedEventId,
+            StartedEventId = wft.StartedEventId,
+            Attempt = wft.Attempt,
+            History = new Temporalio.Api.History.V1.History(),
+            WorkflowExecutionTaskQueue = new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
+            ScheduledTime = Timestamp.FromDateTimeOffset(wft.ScheduledTime),
+            StartedTime = Timestamp.FromDateTimeOffset(wft.StartedTime ?? wft.ScheduledTime),
+        };
+        response.History.Events.AddRange(events);
+        return response;
+    }
+
+    public async Task RespondWorkflowTaskCompletedAsync(TaskToken token, RespondWorkflowTaskCompletedRequest request, CancellationToken cancellationToken)
+    {
+        var unhandled = false;
+        try
+        {
+            unhandled = await UpdateRunAsync(token.Key, mutation =>
+            {
+                RequireStartedWorkflowTask(mutation.State, token);
+                var terminal = false;
+                foreach (var command in request.Commands)
+                {
+                    terminal |= CommandProcessor.IsTerminal(command);
+                }
+                if (terminal && mutation.State.BufferedEvents.Count > 0)
+                {
+                    // New events arrived while the worker decided to close: make it see them first.
+                    mutation.FailWorkflowTask(WorkflowTaskFailedCause.UnhandledCommand, null, request.Identity, incrementAttempt: false);
+                    return true;
+                }
+                var completedId = mutation.CompleteWorkflowTask(request.Identity, request.BinaryChecksum, request.SdkMetadata, request.WorkerVersionStamp, request.MeteringMetadata);
+                CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, namespaces.TryGetCachedId, ContinueAsNewPlan);
+                if (mutation.State.IsRunning)
+                {
+                    var flushed = mutation.FlushBuffered();
+                    if (flushed || request.ForceCreateNewWorkflowTask)
+                    {
+                        mutation.ScheduleWorkflowTaskIfNeeded();
+                    }
+                }
+                return false;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandValidationException invalid)
+        {
+            await UpdateRunAsync(token.Key, mutation =>
+            {
+                RequireStartedWorkflowTask(mutation.State, token);
+                mutation.FailWorkflowTask(invalid.Cause, new Failure { Message = invalid.Message }, request.Identity, incrementAttempt: true);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            throw ServiceErrorException.InvalidArgument(invalid.Message);
+        }
+        if (unhandled)
+        {
+            throw ServiceErrorException.InvalidArgument("UnhandledCommand");
+        }
+    }
+
+    public Task RespondWorkflowTaskFailedAsync(TaskToken token, RespondWorkflowTaskFailedRequest request, CancellationToken cancellationToken) =>
+        UpdateRunAsync(token.Key, mutation =>
+        {
+            RequireStartedWorkflowTask(mutation.State, token);
+            mutation.FailWorkflowTask(request.Cause, request.Failure, request.Identity, incrementAttempt: true);
+            return true;
+        }, cancellationToken);
+
+    private static void RequireStartedWorkflowTask(MutableState state, TaskToken token)
+    {
+        if (!state.IsRunning)
+        {
+            throw ServiceErrorException.NotFound("Workflow execution already completed.");
+        }
+        if (state.WorkflowTask is not { } wft || wft.ScheduledEventId != token.EventId || wft.StartedEventId != token.StartedEventId || wft.StartedEventId == 0)
+        {
+            throw ServiceErrorException.NotFound("Workflow task not found: it timed out, failed or was completed already.");
+        }
+    }
+
+    private NewRunPlan ContinueAsNewPlan(WorkflowMutation mutation, ContinueAsNewWorkflowExecutionCommandAttributes command, long completedEventId)
+    {
+        var state = mutation.State;
+        if (RetryPolicyEvaluator.Validate(command.RetryPolicy) is { } problem)
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadContinueAsNewAttributes, problem);
+        }
+        var spec = new NewRunSpec
+        {
+            NamespaceId = state.NamespaceId,
+            Namespace = state.Namespace,
+            WorkflowId = state.WorkflowId,
+            WorkflowType = command.WorkflowType is { Name.Length: > 0 } type ? type.Name : state.WorkflowType,
+            TaskQueue = command.TaskQueue is { Name.Length: > 0 } queue ? queue.Name : state.TaskQueue,
+            Input = command.Input,
+            RunTimeout = command.WorkflowRunTimeout is { } run && run.ToTimeSpan() > TimeSpan.Zero ? run.ToTimeSpan() : state.RunTimeout,
+            TaskTimeout = command.WorkflowTaskTimeout is { } task && task.ToTimeSpan() > TimeSpan.Zero ? task.ToTimeSpan() : state.TaskTimeout,
+            ExecutionTimeout = state.ExecutionTimeout,
+            ExecutionExpiration = state.ExecutionExpiration,
+            Header = command.Header,
+            Memo = command.Memo ?? (state.Memo is null ? null : Memo.Parser.ParseFrom(state.Memo)),
+            SearchAttributes = command.SearchAttributes ?? (state.SearchAttributes is null ? null : SearchAttributes.Parser.ParseFrom(state.SearchAttributes)),
+            RetryPolicy = command.RetryPolicy,
+            RequestId = Guid.NewGuid().ToString(),
+            FirstRunId = state.FirstRunId,
+            ContinuedRunId = state.RunId,
+            Initiator = command.Initiator == ContinueAsNewInitiator.Unspecified ? ContinueAsNewInitiator.Workflow : command.Initiator,
+            ContinuedFailure = command.Failure,
+            LastCompletionResult = command.LastCompletionResult,
+            StartDelay = command.BackoffStartInterval is { } backoff ? backoff.ToTimeSpan() : TimeSpan.Zero,
+            ParentNamespaceId = state.ParentNamespaceId,
+            ParentNamespace = state.ParentNamespace,
+            ParentWorkflowId = state.ParentWorkflowId,
+            ParentRunId = state.ParentRunId,
+            ParentInitiatedEventId = state.ParentInitiatedEventId,
+        };
+        var created = NewRunBuilder.Build(spec, mutation.Now);
+        mutation.ContinueAsNew(new WorkflowExecutionContinuedAsNewEventAttributes
+        {
+            NewExecutionRunId = spec.RunId.ToString(),
+            WorkflowType = new WorkflowType { Name = spec.WorkflowType },
+            TaskQueue = new TaskQueue { Name = spec.TaskQueue, Kind = TaskQueueKind.Normal },
+            Input = command.Input,
+            WorkflowRunTimeout = spec.RunTimeout is { } r ? Duration.FromTimeSpan(r) : null,
+            WorkflowTaskTimeout = Duration.FromTimeSpan(created.State.TaskTimeout),
+            WorkflowTaskCompletedEventId = completedEventId,
+            BackoffStartInterval = command.BackoffStartInterval,
+            Initiator = spec.Initiator,
+            Failure = command.Failure,
+            LastCompletionResult = command.LastCompletionResult,
+            Header = command.Header,
+            Memo = command.Memo,
+            SearchAttributes = command.SearchAttributes,
+        });
+        return new NewRunPlan(created.State, created.Events, created.Tasks);
+    }
+}

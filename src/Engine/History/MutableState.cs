@@ -1,0 +1,63 @@
+using Fencepost.Engine.Persistence.Model;
+
+namespace Fencepost.Engine.History;
+
+/// <summary>
+/// One run's mutable state: everything the engine needs to act on the run without reading its
+/// history. Persisted as JSON in the execution row's data (see <see cref="MutableStateSerializer"/>);
+/// protobuf values it keeps are stored as their serialized bytes.
+/// </summary>
+internal sealed class MutableState
+{
+    public Guid NamespaceId { get; set; }
+    public string Namespace { get; set; } = "";
+    public string WorkflowId { get; set; } = "";
+    public Guid RunId { get; set; }
+    public Guid FirstRunId { get; set; }
+    public string WorkflowType { get; set; } = "";
+    public string TaskQueue { get; set; } = "";
+    public string CreateRequestId { get; set; } = "";
+    public long NextEventId { get; set; } = 1;
+    public long DbRecordVersion { get; set; }
+    public WorkflowExecutionState State { get; set; } = WorkflowExecutionState.Running;
+    /// <summary>Temporal's WorkflowExecutionStatus number.</summary>
+    public int Status { get; set; } = 1;
+    public DateTimeOffset StartTime { get; set; }
+    public DateTimeOffset ExecutionTime { get; set; }
+    public DateTimeOffset? CloseTime { get; set; }
+    public long CloseEventId { get; set; }
+    public TimeSpan TaskTimeout { get; set; }
+    public TimeSpan? RunTimeout { get; set; }
+    public TimeSpan? ExecutionTimeout { get; set; }
+    /// <summary>When the whole chain (all continue-as-new runs) times out.</summary>
+    public DateTimeOffset? ExecutionExpiration { get; set; }
+    public long LastCompletedWorkflowTaskStartedEventId { get; set; }
+    public WorkflowTaskInfo? WorkflowTask { get; set; }
+    public Dictionary<long, ActivityInfo> Activities { get; set; } = [];
+    public Dictionary<string, TimerInfo> Timers { get; set; } = [];
+    public Dictionary<long, ChildInfo> Children { get; set; } = [];
+    public Dictionary<long, ExternalRequestInfo> ExternalSignals { get; set; } = [];
+    public Dictionary<long, ExternalRequestInfo> ExternalCancels { get; set; } = [];
+    /// <summary>Events that arrived while a workflow task was started, serialized without ids.</summary>
+    public List<byte[]> BufferedEvents { get; set; } = [];
+    /// <summary>Request ids of recent signals, so the core's retried signals are applied once.</summary>
+    public List<string> SignalRequestIds { get; set; } = [];
+    public bool CancelRequested { get; set; }
+    public string CancelRequestId { get; set; } = "";
+    public Guid? ParentNamespaceId { get; set; }
+    public string? ParentNamespace { get; set; }
+    public string? ParentWorkflowId { get; set; }
+    public Guid? ParentRunId { get; set; }
+    public long ParentInitiatedEventId { get; set; }
+    public byte[]? Memo { get; set; }
+    public byte[]? SearchAttributes { get; set; }
+    public Guid? NewRunId { get; set; }
+    /// <summary>The workflow's start event is the first history node; kept for describe and continue-as-new.</summary>
+    public DateTimeOffset? LastUpdateTime { get; set; }
+
+    public WorkflowKey Key => new(NamespaceId, WorkflowId, RunId);
+
+    public bool IsRunning => State is WorkflowExecutionState.Running or WorkflowExecutionState.Created;
+
+    public bool WorkflowTaskStarted => WorkflowTask is { StartedEventId: > 0 };
+}

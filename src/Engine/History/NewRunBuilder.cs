@@ -1,0 +1,115 @@
+using Fencepost.Engine.Queues;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
+
+namespace Fencepost.Engine.History;
+
+/// <summary>Builds a new run's mutable state and first events: Started, [Signaled], WorkflowTaskScheduled.</summary>
+internal static class NewRunBuilder
+{
+    public static readonly TimeSpan DefaultWorkflowTaskTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxWorkflowTaskTimeout = TimeSpan.FromSeconds(120);
+
+    public static WorkflowMutation Build(NewRunSpec spec, DateTimeOffset now)
+    {
+        var taskTimeout = spec.TaskTimeout is { } requested && requested > TimeSpan.Zero ? requested : DefaultWorkflowTaskTimeout;
+        if (taskTimeout > MaxWorkflowTaskTimeout)
+        {
+            taskTimeout = MaxWorkflowTaskTimeout;
+        }
+        var runTimeout = spec.RunTimeout is { } run && run > TimeSpan.Zero ? run : (TimeSpan?)null;
+        var executionExpiration = spec.ExecutionExpiration
+            ?? (spec.ExecutionTimeout is { } exec && exec > TimeSpan.Zero ? now + exec : null);
+        if (runTimeout is null && executionExpiration is { } expiry)
+        {
+            runTimeout = expiry - now;
+        }
+        var state = new MutableState
+        {
+            NamespaceId = spec.NamespaceId,
+            Namespace = spec.Namespace,
+            WorkflowId = spec.WorkflowId,
+            RunId = spec.RunId,
+            FirstRunId = spec.FirstRunId ?? spec.RunId,
+            WorkflowType = spec.WorkflowType,
+            TaskQueue = spec.TaskQueue,
+            CreateRequestId = spec.RequestId,
+            StartTime = now,
+            ExecutionTime = now + spec.StartDelay,
+            TaskTimeout = taskTimeout,
+            RunTimeout = runTimeout,
+            ExecutionTimeout = spec.ExecutionTimeout,
+            ExecutionExpiration = executionExpiration,
+            ParentNamespaceId = spec.ParentNamespaceId,
+            ParentNamespace = spec.ParentNamespace,
+            ParentWorkflowId = spec.ParentWorkflowId,
+            ParentRunId = spec.ParentRunId,
+            ParentInitiatedEventId = spec.ParentInitiatedEventId,
+            Memo = spec.Memo is null ? null : Google.Protobuf.MessageExtensions.ToByteArray(spec.Memo),
+            SearchAttributes = spec.SearchAttributes is null ? null : Google.Protobuf.MessageExtensions.ToByteArray(spec.SearchAttributes),
+        };
+        var mutation = new WorkflowMutation(state, now);
+        var started = mutation.NewEvent(EventType.WorkflowExecutionStarted);
+        var attributes = new WorkflowExecutionStartedEventAttributes
+        {
+            WorkflowType = new WorkflowType { Name = spec.WorkflowType },
+            TaskQueue = new TaskQueue { Name = spec.TaskQueue, Kind = TaskQueueKind.Normal },
+            Input = spec.Input,
+            WorkflowExecutionTimeout = spec.ExecutionTimeout is { } e && e > TimeSpan.Zero ? Duration.FromTimeSpan(e) : null,
+            WorkflowRunTimeout = runTimeout is { } r ? Duration.FromTimeSpan(r) : null,
+            WorkflowTaskTimeout = Duration.FromTimeSpan(taskTimeout),
+            Identity = spec.Identity,
+            OriginalExecutionRunId = spec.RunId.ToString(),
+            FirstExecutionRunId = state.FirstRunId.ToString(),
+            ContinuedExecutionRunId = spec.ContinuedRunId?.ToString() ?? "",
+            Initiator = spec.Initiator,
+            ContinuedFailure = spec.ContinuedFailure,
+            LastCompletionResult = spec.LastCompletionResult,
+            Attempt = spec.Attempt,
+            WorkflowExecutionExpirationTime = executionExpiration is { } exp ? Timestamp.FromDateTimeOffset(exp) : null,
+            CronSchedule = spec.CronSchedule,
+            FirstWorkflowTaskBackoff = spec.StartDelay > TimeSpan.Zero ? Duration.FromTimeSpan(spec.StartDelay) : null,
+            Header = spec.Header,
+            Memo = spec.Memo,
+            SearchAttributes = spec.SearchAttributes,
+            RetryPolicy = spec.RetryPolicy,
+            ParentWorkflowNamespace = spec.ParentNamespace ?? "",
+            ParentWorkflowNamespaceId = spec.ParentNamespaceId?.ToString() ?? "",
+            ParentWorkflowExecution = spec.ParentWorkflowId is null ? null : new WorkflowExecution { WorkflowId = spec.ParentWorkflowId, RunId = spec.ParentRunId?.ToString() ?? "" },
+            ParentInitiatedEventId = spec.ParentInitiatedEventId,
+            RootWorkflowExecution = spec.RootExecution ?? new WorkflowExecution { WorkflowId = spec.WorkflowId, RunId = spec.RunId.ToString() },
+            Priority = spec.Priority,
+        };
+        started.WorkflowExecutionStartedEventAttributes = attributes;
+        mutation.Append(started, bufferable: false);
+        if (spec.Signal is { } signal)
+        {
+            var signaled = mutation.NewEvent(EventType.WorkflowExecutionSignaled);
+            signaled.WorkflowExecutionSignaledEventAttributes = new WorkflowExecutionSignaledEventAttributes
+            {
+                SignalName = signal.Name,
+                Input = signal.Input,
+                Identity = spec.Identity,
+                Header = signal.Header,
+            };
+            mutation.Append(signaled, bufferable: false);
+        }
+        if (spec.StartDelay > TimeSpan.Zero)
+        {
+            mutation.AddTimer(now + spec.StartDelay, ShardTaskKind.WorkflowTaskBackoff, 0, 1, taskQueue: spec.TaskQueue);
+        }
+        else
+        {
+            mutation.ScheduleWorkflowTask(1);
+        }
+        if (runTimeout is { } limit)
+        {
+            mutation.AddTimer(now + limit, ShardTaskKind.WorkflowTimeout);
+        }
+        mutation.VisibilityChanged = true;
+        return mutation;
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Fencepost.Engine.Persistence.Errors;
+using Fencepost.Engine.Persistence.Model;
+using Fencepost.Engine.Persistence.Stores;
+using Fencepost.Engine.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace Fencepost.Engine.History;
+
+/// <summary>
+/// A history shard this host owns: its fencing range, its task-id allocator, its run cache and the
+/// single writer that issues all of its writes in order. Writes queued behind each other while a
+/// transaction is in flight are merged into one <see cref="ShardWriteRequest"/>, which is how one
+/// shard goes beyond one write per commit latency.
+/// </summary>
+internal sealed partial class ShardContext : IAsyncDisposable
+{
+    private const int TaskIdBits = 20;
+    private const int MaxPartsPerBatch = 128;
+    private const int MaxRowsPerBatch = 2_000;
+    private const long MaxBytesPerBatch = 4L * 1024 * 1024;
+
+    private readonly IPersistenceStore _store;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingShardWrite> _writes = Channel.CreateUnbounded<PendingShardWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ConcurrentDictionary<WorkflowKey, TaskCompletionSource> _watchers = new();
+    private readonly string _owner;
+    private long _nextTaskId;
+    private long _maxTaskId;
+    private Task? _writerLoop;
+
+    public ShardContext(ShardInfo acquired, string owner, IPersistenceStore store, ILogger logger, int cacheCapacity)
+    {
+        ShardId = acquired.ShardId;
+        RangeId = acquired.RangeId;
+        _owner = owner;
+        _store = store;
+        _logger = logger;
+        Cache = new RunCache(cacheCapacity);
+        SetTaskIdRange(RangeId);
+    }
+
+    public int ShardId { get; }
+
+    public long RangeId { get; private set; }
+
+    public RunCache Cache { get; }
+
+    public bool IsLost { get; private set; }
+
+    public CancellationToken Lifetime => _lifetime.Token;
+
+    /// <summary>Set before processors start; receives committed outbox tasks in commit order.</summary>
+    public IShardTaskSink? TransferSink { get; set; }
+
+    public IShardTaskSink? TimerSink { get; set; }
+
+    /// <summary>Raised once when a write finds the shard acquired by someone else.</summary>
+    public event EventHandler? OwnershipLost;
+
+    /// <summary>The earliest timer task of the batch being written, so the timer ack level never passes it.</summary>
+    public DateTimeOffset? InflightTimerMinimum { get; private set; }
+
+    public void Start() => _writerLoop = Task.Run(() => RunWriterAsync(_lifetime.Token));
+
+    /// <summary>Queues a write and completes when it has committed (or failed).</summary>
+    public Task SubmitAsync(PendingShardWrite write)
+    {
+        if (IsLost || !_writes.Writer.TryWrite(write))
+        {
+            throw new ShardOwnershipLostException(ShardId, RangeId, null);
+        }
+        return write.Completion.Task;
+    }
+
+    /// <summary>A task that completes after the next committed change of <paramref name="key"/>.</summary>
+    public Task WaitForChangeAsync(WorkflowKey key) =>
+        _watchers.GetOrAdd(key, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void NotifyChanged(WorkflowKey key)
+    {
+        if (_watchers.TryRemove(key, out var waiter))
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        if (_writerLoop is not null)
+        {
+            try
+            {
+                await _writerLoop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+        while (_writes.Reader.TryRead(out var pending))
+        {
+            pending.Completion.TrySetException(new ShardOwnershipLostException(ShardId, RangeId, null));
+        }
+        Cache.Clear();
+        foreach (var waiter in _watchers.Values) waiter.TrySetResult();
+        _lifetime.Dispose();
+    }
+
+    private void SetTaskIdRange(long rangeId)
+    {
+        _nextTaskId = rangeId << TaskIdBits;
+        _maxTaskId = ((rangeId + 1) << TaskIdBits) - 1;
+    }
+
+    private async Task RunWriterAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<PendingShardWrite>(MaxPartsPerBatch);
+        var reader = _writes.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Clear();
+            var rows = 0;
+            long bytes = 0;
+            while (batch.Count < MaxPartsPerBatch && rows < MaxRowsPerBatch && bytes < MaxBytesPerBatch && reader.TryPeek(out var next))
+            {
+                if (batch.Count > 0 && (rows + next.RowCount > MaxRowsPerBatch || bytes + next.ByteCount > MaxBytesPerBatch))
+                {
+                    break;
+                }
+                reader.TryRead(out next);
+                batch.Add(next!);
+                rows += next!.RowCount;
+                bytes += next.ByteCount;
+            }
+            try
+            {
+                await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ShardOwnershipLostException ex)
+            {
+                LogOwnershipLost(_logger, ShardId, ex.Message);
+                IsLost = true;
+                foreach (var part in batch) part.Completion.TrySetException(ex);
+                _writes.Writer.TryComplete();
+                while (reader.TryRead(out var queued)) queued.Completion.TrySetException(ex);
+                OwnershipLost?.Invoke(this, EventArgs.Empty);
+                return;
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingShardWrite> batch, CancellationToken cancellationToken)
+    {
+        await AssignTaskIdsAsync(batch, cancellationToken).ConfigureAwait(false);
+        InflightTimerMinimum = MinimumTimer(batch);
+        try
+        {
+            try
+            {
+                await _store.Executions.WriteAsync(Merge(batch), cancellationToken).ConfigureAwait(false);
+                Committed(batch);
+                return;
+            }
+            catch (PersistenceException ex) when (batch.Count > 1 && ex is not ShardOwnershipLostException && !ex.IsRetryable)
+            {
+                // One part's condition failed: retry the parts one by one so only that part fails.
+            }
+            catch (Exception ex) when (ex is not ShardOwnershipLostException && ex is not OperationCanceledException)
+            {
+                foreach (var part in batch) part.Completion.TrySetException(ex);
+                return;
+            }
+
+            foreach (var part in batch)
+            {
+                try
+                {
+                    await _store.Executions.WriteAsync(Merge([part]), cancellationToken).ConfigureAwait(false);
+                    Committed([part]);
+                }
+                catch (Exception ex) when (ex is not ShardOwnershipLostException && ex is not OperationCanceledException)
+                {
+                    part.Completion.TrySetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            InflightTimerMinimum = null;
+        }
+    }
+
+    private void Committed(List<PendingShardWrite> parts)
+    {
+        foreach (var part in parts)
+        {
+            if (part.Tasks.Count > 0)
+            {
+                TransferSink?.OnCommitted(part.Tasks);
+                TimerSink?.OnCommitted(part.Tasks);
+            }
+            part.Completion.TrySetResult();
+        }
+    }
+
+    private async Task AssignTaskIdsAsync(List<PendingShardWrite> batch, CancellationToken cancellationToken)
+    {
+        foreach (var part in batch)
+        {
+            foreach (var task in part.Tasks)
+            {
+                if (_nextTaskId > _maxTaskId)
+                {
+                    // The range's ids are used up: take the next range (this also moves the fence).
+                    var renewed = await _store.Shards.AcquireShardAsync(ShardId, _owner, RangeId, cancellationToken).ConfigureAwait(false);
+                    RangeId = renewed.RangeId;
+                    SetTaskIdRange(RangeId);
+                }
+                task.TaskId = _nextTaskId++;
+            }
+        }
+    }
+
+    private static DateTimeOffset? MinimumTimer(List<PendingShardWrite> batch)
+    {
+        DateTimeOffset? minimum = null;
+        foreach (var part in batch)
+        {
+            foreach (var task in part.Tasks)
+            {
+                if (task.Category == ShardTaskCategory.Timer && (minimum is null || task.VisibilityTime < minimum))
+                {
+                    minimum = task.VisibilityTime;
+                }
+            }
+        }
+        return minimum;
+    }
+
+    private ShardWriteRequest Merge(List<PendingShardWrite> parts)
+    {
+        var request = new ShardWriteRequest(ShardId, RangeId);
+        foreach (var part in parts)
+        {
+            request.Creates.AddRange(part.Creates);
+            request.Updates.AddRange(part.Updates);
+            request.History.AddRange(part.History);
+            request.Visibility.AddRange(part.Visibility);
+            foreach (var task in part.Tasks)
+            {
+                request.Tasks.Add(new ShardTaskRecord(task.Category, task.TaskId, task.VisibilityTime, ShardTaskSerializer.Serialize(task.Data)));
+            }
+        }
+        return request;
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Shard {ShardId} lost: {Reason}")]
+    private static partial void LogOwnershipLost(ILogger logger, int shardId, string reason);
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Introspection;
+using Fencepost.Engine.Persistence.Errors;
+using Fencepost.Engine.Persistence.Stores;
+using Fencepost.Engine.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fencepost.Engine.History;
+
+/// <summary>
+/// Acquires the history shards the ownership policy assigns to this host (moving each shard's
+/// range_id, which fences out any previous owner), runs their writers and queue processors, drops
+/// a shard whose write found it owned by someone else, and re-acquires it while the policy says so.
+/// </summary>
+internal sealed partial class ShardController(
+    IPersistenceStore store,
+    IShardOwnershipPolicy policy,
+    IServiceProvider services,
+    TimeProvider timeProvider,
+    ILogger<ShardController> logger) : BackgroundService, IShardOwnershipView
+{
+    private const int RunCacheCapacity = 4_096;
+    private static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AcquireWait = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<int, OwnedShard> _owned = new();
+    private readonly SemaphoreSlim _reconcileGate = new(1, 1);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Fixed at cluster creation; set once by the bootstrapper before any request is served.</summary>
+    public int ShardCount { get; private set; }
+
+    public string HostId => policy.HostId;
+
+    public IReadOnlyList<ShardOwnershipSnapshot> GetOwnedShards() =>
+        [.. _owned.Values.OrderBy(s => s.Context.ShardId).Select(s => new ShardOwnershipSnapshot(
+            s.Context.ShardId, s.Context.RangeId, policy.HostId, s.AcquiredAt, s.Context.Cache.Count, s.Timers.PendingCount))];
+
+    /// <summary>Sets the shard count and acquires every shard this host should own.</summary>
+    public async Task InitializeAsync(int shardCount, CancellationToken cancellationToken)
+    {
+        ShardCount = shardCount;
+        await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The owned shard, waiting briefly while it is being (re-)acquired; else UNAVAILABLE (clients retry).</summary>
+    public async Task<ShardContext> GetShardAsync(int shardId, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + AcquireWait;
+        while (true)
+        {
+            if (_owned.TryGetValue(shardId, out var shard) && !shard.Context.IsLost)
+            {
+                return shard.Context;
+            }
+            var changed = Volatile.Read(ref _changed).Task;
+            var remaining = deadline - timeProvider.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw ServiceErrorException.Unavailable($"History shard {shardId} is not owned by this host right now; retry.");
+            }
+            await Task.WhenAny(changed, Task.Delay(remaining, timeProvider, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(ReconcileInterval, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await ReconcileAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReconcileFailed(logger, ex);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var shardId in _owned.Keys.ToList())
+        {
+            await DropAsync(shardId).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        if (ShardCount == 0)
+        {
+            return;
+        }
+        await _reconcileGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var shardId = 0; shardId < ShardCount; shardId++)
+            {
+                var own = policy.ShouldOwn(shardId, ShardCount);
+                var owned = _owned.TryGetValue(shardId, out var current);
+                if (owned && (current!.Context.IsLost || !own))
+                {
+                    await DropAsync(shardId).ConfigureAwait(false);
+                    owned = false;
+                }
+                if (own && !owned)
+                {
+                    await AcquireAsync(shardId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _reconcileGate.Release();
+        }
+    }
+
+    private async Task AcquireAsync(int shardId, CancellationToken cancellationToken)
+    {
+        var row = await store.Shards.GetOrCreateShardAsync(shardId, cancellationToken).ConfigureAwait(false);
+        ShardContext context;
+        try
+        {
+            var acquired = await store.Shards.AcquireShardAsync(shardId, policy.HostId, row.RangeId, cancellationToken).ConfigureAwait(false);
+            context = new ShardContext(acquired, policy.HostId, store, logger, RunCacheCapacity);
+        }
+        catch (ShardOwnershipLostException)
+        {
+            // Someone acquired it between our read and our acquire; the next reconcile tries again.
+            return;
+        }
+        var executor = services.GetRequiredService<ShardTaskExecutor>();
+        var transfer = new TransferQueueProcessor(context, store, executor, timeProvider, logger);
+        var timers = new TimerQueueProcessor(context, store, executor, timeProvider, logger);
+        context.TransferSink = transfer;
+        context.TimerSink = timers;
+        context.OwnershipLost += (_, _) => Signal();
+        await transfer.StartAsync(cancellationToken).ConfigureAwait(false);
+        await timers.StartAsync(cancellationToken).ConfigureAwait(false);
+        context.Start();
+        _owned[shardId] = new OwnedShard(context, transfer, timers, timeProvider.GetUtcNow());
+        LogAcquired(logger, shardId, context.RangeId);
+        Signal();
+    }
+
+    private async Task DropAsync(int shardId)
+    {
+        if (!_owned.TryRemove(shardId, out var shard))
+        {
+            return;
+        }
+        await shard.Context.DisposeAsync().ConfigureAwait(false);
+        await shard.Transfer.StopAsync().ConfigureAwait(false);
+        await shard.Timers.StopAsync().ConfigureAwait(false);
+        LogDropped(logger, shardId);
+        Signal();
+    }
+
+    private void Signal() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    private sealed record OwnedShard(ShardContext Context, TransferQueueProcessor Transfer, TimerQueueProcessor Timers, DateTimeOffset AcquiredAt);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Acquired history shard {ShardId} at range {RangeId}")]
+    private static partial void LogAcquired(ILogger logger, int shardId, long rangeId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Dropped history shard {ShardId}")]
+    private static partial void LogDropped(ILogger logger, int shardId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Shard reconciliation failed")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception);
+}

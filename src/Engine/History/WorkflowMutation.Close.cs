@@ -1,0 +1,95 @@
+using Fencepost.Engine.Persistence.Model;
+using Fencepost.Engine.Queues;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Failure.V1;
+using Temporalio.Api.History.V1;
+
+namespace Fencepost.Engine.History;
+
+internal sealed partial class WorkflowMutation
+{
+    public void CompleteWorkflow(Payloads? result, long workflowTaskCompletedEventId)
+    {
+        var completed = NewEvent(EventType.WorkflowExecutionCompleted);
+        completed.WorkflowExecutionCompletedEventAttributes = new WorkflowExecutionCompletedEventAttributes
+        {
+            Result = result,
+            WorkflowTaskCompletedEventId = workflowTaskCompletedEventId,
+        };
+        Close(completed, WorkflowExecutionStatus.Completed);
+    }
+
+    public void FailWorkflow(Failure? failure, long workflowTaskCompletedEventId)
+    {
+        var failed = NewEvent(EventType.WorkflowExecutionFailed);
+        failed.WorkflowExecutionFailedEventAttributes = new WorkflowExecutionFailedEventAttributes
+        {
+            Failure = failure,
+            RetryState = RetryState.RetryPolicyNotSet,
+            WorkflowTaskCompletedEventId = workflowTaskCompletedEventId,
+        };
+        Close(failed, WorkflowExecutionStatus.Failed);
+    }
+
+    public void CancelWorkflow(Payloads? details, long workflowTaskCompletedEventId)
+    {
+        var canceled = NewEvent(EventType.WorkflowExecutionCanceled);
+        canceled.WorkflowExecutionCanceledEventAttributes = new WorkflowExecutionCanceledEventAttributes
+        {
+            Details = details,
+            WorkflowTaskCompletedEventId = workflowTaskCompletedEventId,
+        };
+        Close(canceled, WorkflowExecutionStatus.Canceled);
+    }
+
+    public void TerminateWorkflow(string reason, Payloads? details, string identity)
+    {
+        AbandonWorkflowTask(identity);
+        var terminated = NewEvent(EventType.WorkflowExecutionTerminated);
+        terminated.WorkflowExecutionTerminatedEventAttributes = new WorkflowExecutionTerminatedEventAttributes
+        {
+            Reason = reason,
+            Details = details,
+            Identity = identity,
+        };
+        Close(terminated, WorkflowExecutionStatus.Terminated);
+    }
+
+    public void TimeOutWorkflow()
+    {
+        AbandonWorkflowTask("history-service");
+        var timedOut = NewEvent(EventType.WorkflowExecutionTimedOut);
+        timedOut.WorkflowExecutionTimedOutEventAttributes = new WorkflowExecutionTimedOutEventAttributes
+        {
+            RetryState = RetryState.Timeout,
+        };
+        Close(timedOut, WorkflowExecutionStatus.TimedOut);
+    }
+
+    public void ContinueAsNew(WorkflowExecutionContinuedAsNewEventAttributes attributes)
+    {
+        var continued = NewEvent(EventType.WorkflowExecutionContinuedAsNew);
+        continued.WorkflowExecutionContinuedAsNewEventAttributes = attributes;
+        State.NewRunId = Guid.Parse(attributes.NewExecutionRunId);
+        Close(continued, WorkflowExecutionStatus.ContinuedAsNew);
+    }
+
+    /// <summary>Writes the close event, ends the run, and queues what closing owes the parent and children.</summary>
+    private void Close(HistoryEvent closeEvent, WorkflowExecutionStatus status)
+    {
+        State.CloseEventId = Append(closeEvent, bufferable: false);
+        State.Status = (int)status;
+        State.State = WorkflowExecutionState.Completed;
+        State.CloseTime = Now;
+        State.WorkflowTask = null;
+        State.Timers.Clear();
+        State.BufferedEvents.Clear();
+        ClosedRun = true;
+        VisibilityChanged = true;
+        if (State.ParentWorkflowId is not null || State.Children.Count > 0)
+        {
+            AddTransfer(ShardTaskKind.CloseExecution);
+        }
+    }
+}

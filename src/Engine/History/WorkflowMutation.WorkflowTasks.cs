@@ -1,0 +1,189 @@
+using Fencepost.Engine.Queues;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Failure.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
+
+namespace Fencepost.Engine.History;
+
+internal sealed partial class WorkflowMutation
+{
+    /// <summary>Retries from this attempt on wait before the task is dispatched again.</summary>
+    private const int FirstBackedOffWorkflowTaskAttempt = 4;
+
+    private static readonly TimeSpan MaxWorkflowTaskBackoff = TimeSpan.FromMinutes(1);
+
+    /// <summary>Schedules a workflow task unless one is outstanding or the run is closed.</summary>
+    public void ScheduleWorkflowTaskIfNeeded()
+    {
+        if (State.IsRunning && State.WorkflowTask is null)
+        {
+            ScheduleWorkflowTask(1);
+        }
+    }
+
+    public void ScheduleWorkflowTask(int attempt)
+    {
+        var scheduled = NewEvent(EventType.WorkflowTaskScheduled);
+        scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
+        {
+            TaskQueue = new TaskQueue { Name = State.TaskQueue, Kind = TaskQueueKind.Normal },
+            StartToCloseTimeout = Duration.FromTimeSpan(State.TaskTimeout),
+            Attempt = attempt,
+        };
+        var id = Append(scheduled, bufferable: false);
+        State.WorkflowTask = new WorkflowTaskInfo { ScheduledEventId = id, Attempt = attempt, ScheduledTime = Now };
+        var backoff = WorkflowTaskBackoff(attempt);
+        if (backoff > TimeSpan.Zero)
+        {
+            AddTimer(Now + backoff, ShardTaskKind.WorkflowTaskBackoff, id, attempt, taskQueue: State.TaskQueue);
+        }
+        else
+        {
+            AddTransfer(ShardTaskKind.DispatchWorkflowTask, id, State.TaskQueue, attempt);
+        }
+    }
+
+    /// <summary>Backoff before a retried workflow task is dispatched: none for the first three attempts.</summary>
+    public static TimeSpan WorkflowTaskBackoff(int attempt)
+    {
+        if (attempt < FirstBackedOffWorkflowTaskAttempt)
+        {
+            return TimeSpan.Zero;
+        }
+        var seconds = Math.Pow(2, Math.Min(attempt - FirstBackedOffWorkflowTaskAttempt, 10));
+        var backoff = TimeSpan.FromSeconds(seconds);
+        return backoff > MaxWorkflowTaskBackoff ? MaxWorkflowTaskBackoff : backoff;
+    }
+
+    public long StartWorkflowTask(string requestId, string identity)
+    {
+        var task = State.WorkflowTask!;
+        var started = NewEvent(EventType.WorkflowTaskStarted);
+        started.WorkflowTaskStartedEventAttributes = new WorkflowTaskStartedEventAttributes
+        {
+            ScheduledEventId = task.ScheduledEventId,
+            Identity = identity,
+            RequestId = requestId,
+        };
+        var id = Append(started, bufferable: false);
+        task.StartedEventId = id;
+        task.StartedTime = Now;
+        task.StartRequestId = requestId;
+        task.Identity = identity;
+        AddTimer(Now + State.TaskTimeout, ShardTaskKind.WorkflowTaskTimeout, task.ScheduledEventId, task.Attempt, (int)TimeoutType.StartToClose);
+        return id;
+    }
+
+    /// <summary>Writes WorkflowTaskCompleted and clears the task, so command events follow directly.</summary>
+    public long CompleteWorkflowTask(string identity, string binaryChecksum, Temporalio.Api.Sdk.V1.WorkflowTaskCompletedMetadata? sdkMetadata,
+        Temporalio.Api.Common.V1.WorkerVersionStamp? workerVersion, Temporalio.Api.Common.V1.MeteringMetadata? metering)
+    {
+        var task = State.WorkflowTask!;
+        var completed = NewEvent(EventType.WorkflowTaskCompleted);
+        completed.WorkflowTaskCompletedEventAttributes = new WorkflowTaskCompletedEventAttributes
+        {
+            ScheduledEventId = task.ScheduledEventId,
+            StartedEventId = task.StartedEventId,
+            Identity = identity,
+            BinaryChecksum = binaryChecksum,
+            SdkMetadata = sdkMetadata,
+            WorkerVersion = workerVersion,
+            MeteringMetadata = metering,
+        };
+        State.WorkflowTask = null;
+        State.LastCompletedWorkflowTaskStartedEventId = task.StartedEventId;
+        return Append(completed, bufferable: false);
+    }
+
+    /// <summary>
+    /// Fails the started workflow task (worker report or UnhandledCommand), flushes what was
+    /// buffered and schedules the next attempt.
+    /// </summary>
+    public void FailWorkflowTask(WorkflowTaskFailedCause cause, Failure? failure, string identity, bool incrementAttempt)
+    {
+        var task = State.WorkflowTask!;
+        var failed = NewEvent(EventType.WorkflowTaskFailed);
+        failed.WorkflowTaskFailedEventAttributes = new WorkflowTaskFailedEventAttributes
+        {
+            ScheduledEventId = task.ScheduledEventId,
+            StartedEventId = task.StartedEventId,
+            Cause = cause,
+            Failure = failure,
+            Identity = identity,
+        };
+        State.WorkflowTask = null;
+        Append(failed, bufferable: false);
+        FlushBuffered();
+        ScheduleWorkflowTask(incrementAttempt ? task.Attempt + 1 : 1);
+    }
+
+    public void TimeOutWorkflowTask()
+    {
+        var task = State.WorkflowTask!;
+        var timedOut = NewEvent(EventType.WorkflowTaskTimedOut);
+        timedOut.WorkflowTaskTimedOutEventAttributes = new WorkflowTaskTimedOutEventAttributes
+        {
+            ScheduledEventId = task.ScheduledEventId,
+            StartedEventId = task.StartedEventId,
+            TimeoutType = TimeoutType.StartToClose,
+        };
+        State.WorkflowTask = null;
+        Append(timedOut, bufferable: false);
+        FlushBuffered();
+        ScheduleWorkflowTask(task.Attempt + 1);
+    }
+
+    /// <summary>Clears a started task when the run is closed from outside (terminate, timeout).</summary>
+    public void AbandonWorkflowTask(string identity)
+    {
+        if (State.WorkflowTask is { StartedEventId: > 0 } task)
+        {
+            var failed = NewEvent(EventType.WorkflowTaskFailed);
+            failed.WorkflowTaskFailedEventAttributes = new WorkflowTaskFailedEventAttributes
+            {
+                ScheduledEventId = task.ScheduledEventId,
+                StartedEventId = task.StartedEventId,
+                Cause = WorkflowTaskFailedCause.ForceCloseCommand,
+                Identity = identity,
+            };
+            State.WorkflowTask = null;
+            Append(failed, bufferable: false);
+        }
+        State.WorkflowTask = null;
+        FlushBuffered();
+    }
+
+    public void AddSignal(string signalName, Temporalio.Api.Common.V1.Payloads? input, string identity, Temporalio.Api.Common.V1.Header? header)
+    {
+        var signaled = NewEvent(EventType.WorkflowExecutionSignaled);
+        signaled.WorkflowExecutionSignaledEventAttributes = new WorkflowExecutionSignaledEventAttributes
+        {
+            SignalName = signalName,
+            Input = input,
+            Identity = identity,
+            Header = header,
+        };
+        Append(signaled);
+        ScheduleWorkflowTaskIfNeeded();
+    }
+
+    public void AddCancelRequest(string cause, string identity, Temporalio.Api.Common.V1.WorkflowExecution? external, long externalInitiatedId)
+    {
+        var requested = NewEvent(EventType.WorkflowExecutionCancelRequested);
+        requested.WorkflowExecutionCancelRequestedEventAttributes = new WorkflowExecutionCancelRequestedEventAttributes
+        {
+            Cause = cause,
+            Identity = identity,
+            ExternalWorkflowExecution = external,
+            ExternalInitiatedEventId = externalInitiatedId,
+        };
+        State.CancelRequested = true;
+        Append(requested);
+        ScheduleWorkflowTaskIfNeeded();
+    }
+
+    internal static ByteString Bytes(IMessage? message) => message is null ? ByteString.Empty : message.ToByteString();
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Fencepost.Engine.Hosting;
+
+/// <summary>
+/// The frontend's own Kestrel listener (HTTP/2 cleartext); the console adds its own. Port 0 is
+/// resolved to a free port when the listener is configured, so the endpoint is known without
+/// telling Kestrel's listeners apart.
+/// </summary>
+internal sealed class FrontendListener
+{
+    public FrontendListener(IPAddress address, int configuredPort)
+    {
+        Address = address;
+        Port = configuredPort != 0 ? configuredPort : PickFreePort(address);
+    }
+
+    public IPAddress Address { get; }
+
+    public int Port { get; }
+
+    private static int PickFreePort(IPAddress address)
+    {
+        using var probe = new TcpListener(address, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}

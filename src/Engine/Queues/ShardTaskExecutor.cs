@@ -1,0 +1,75 @@
+using Fencepost.Engine.History;
+using Fencepost.Engine.Matching;
+using Fencepost.Engine.Namespaces;
+
+namespace Fencepost.Engine.Queues;
+
+/// <summary>Does what an outbox task says: dispatch to matching, fire timers and timeouts, talk to other runs.</summary>
+internal sealed class ShardTaskExecutor(HistoryEngine history, MatchingEngine matching, NamespaceRegistry namespaces)
+{
+    public async Task ExecuteAsync(ShardTaskData task, CancellationToken cancellationToken)
+    {
+        switch (task.Kind)
+        {
+            case ShardTaskKind.DispatchWorkflowTask:
+                await DispatchAsync(task, MatchingEngine.WorkflowTaskType, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.DispatchActivityTask:
+                await DispatchAsync(task, MatchingEngine.ActivityTaskType, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.WorkflowTaskBackoff when task.EventId == 0:
+                await history.ScheduleDelayedFirstWorkflowTaskAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.WorkflowTaskBackoff:
+                await DispatchAsync(task, MatchingEngine.WorkflowTaskType, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.ActivityRetry:
+                await DispatchAsync(task, MatchingEngine.ActivityTaskType, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.StartChild:
+                await history.StartChildAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.SignalExternal:
+                await history.SignalExternalAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.CancelExternal:
+                await history.CancelExternalAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.CloseExecution:
+                await history.ProcessCloseAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.UserTimer:
+                await history.FireUserTimerAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.ActivityTimeout:
+                await history.FireActivityTimeoutAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.WorkflowTaskTimeout:
+                await history.FireWorkflowTaskTimeoutAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.WorkflowTimeout:
+                await history.FireWorkflowTimeoutAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown shard task kind {task.Kind}.");
+        }
+    }
+
+    private async Task DispatchAsync(ShardTaskData task, int taskType, CancellationToken cancellationToken)
+    {
+        var ns = await namespaces.FindByIdAsync(task.NamespaceId, cancellationToken).ConfigureAwait(false);
+        if (ns is null)
+        {
+            return;
+        }
+        var data = new MatchingTaskData
+        {
+            NamespaceId = task.NamespaceId,
+            WorkflowId = task.WorkflowId,
+            RunId = task.RunId,
+            ScheduledEventId = task.EventId,
+            Attempt = task.Attempt,
+        };
+        await matching.AddTaskAsync(task.NamespaceId, ns.Name, task.TaskQueue, taskType, data, cancellationToken).ConfigureAwait(false);
+    }
+}

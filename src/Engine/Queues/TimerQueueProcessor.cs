@@ -1,0 +1,252 @@
+using Fencepost.Engine.History;
+using Fencepost.Engine.Persistence.Errors;
+using Fencepost.Engine.Persistence.Model;
+using Fencepost.Engine.Persistence.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Fencepost.Engine.Queues;
+
+/// <summary>
+/// Fires a shard's timer tasks (user timers, every timeout, retry backoffs) when they are due, on
+/// the injected <see cref="TimeProvider"/>. Fired tasks are deleted by range up to the earliest one
+/// not yet done, and never past a minute ago, so a task whose write is still in flight cannot be
+/// deleted before it is tracked.
+/// </summary>
+internal sealed partial class TimerQueueProcessor : IShardTaskSink
+{
+    private const int MaxConcurrentFires = 8;
+    private const int LoadBatchSize = 1_000;
+    private static readonly TimeSpan AckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AckSafetyMargin = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
+    private readonly ShardContext _shard;
+    private readonly IPersistenceStore _store;
+    private readonly ShardTaskExecutor _executor;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly PriorityQueue<(ShardTaskKey Key, ShardTaskData Data), ShardTaskKey> _due = new();
+    private readonly SortedSet<ShardTaskKey> _inFlight = [];
+    private readonly SemaphoreSlim _fireSlots = new(MaxConcurrentFires, MaxConcurrentFires);
+    private readonly Lock _gate = new();
+    private readonly List<Task> _loops = [];
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ShardTaskKey _highestFired;
+    private ShardTaskKey _deletedUpTo;
+
+    public TimerQueueProcessor(ShardContext shard, IPersistenceStore store, ShardTaskExecutor executor, TimeProvider timeProvider, ILogger logger)
+    {
+        _shard = shard;
+        _store = store;
+        _executor = executor;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate) return _due.Count + _inFlight.Count;
+        }
+    }
+
+    public void OnCommitted(IReadOnlyList<NewShardTask> tasks)
+    {
+        var wake = false;
+        lock (_gate)
+        {
+            foreach (var task in tasks)
+            {
+                if (task.Category != ShardTaskCategory.Timer)
+                {
+                    continue;
+                }
+                var key = new ShardTaskKey(task.VisibilityTime, task.TaskId);
+                wake |= !_due.TryPeek(out _, out var earliest) || key < earliest;
+                _due.Enqueue((key, task.Data), key);
+            }
+        }
+        if (wake)
+        {
+            _wake.TrySetResult();
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var from = new ShardTaskKey(DateTimeOffset.MinValue, 0);
+        var to = new ShardTaskKey(DateTimeOffset.MaxValue, long.MaxValue);
+        while (true)
+        {
+            var batch = await _store.ShardTasks.GetTasksAsync(_shard.ShardId, ShardTaskCategory.Timer, from, to, LoadBatchSize, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                foreach (var record in batch)
+                {
+                    var key = new ShardTaskKey(record.VisibilityTime, record.TaskId);
+                    _due.Enqueue((key, ShardTaskSerializer.Deserialize(record.Data)), key);
+                    from = key;
+                }
+            }
+            if (batch.Count < LoadBatchSize)
+            {
+                break;
+            }
+        }
+        _loops.Add(Task.Run(() => RunFireLoopAsync(_shard.Lifetime)));
+        _loops.Add(Task.Run(() => RunAckLoopAsync(_shard.Lifetime)));
+    }
+
+    public async Task StopAsync()
+    {
+        _wake.TrySetResult();
+        try
+        {
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping with the shard.
+        }
+    }
+
+    private async Task RunFireLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Task wake;
+            TimeSpan wait;
+            (ShardTaskKey Key, ShardTaskData Data) next = default;
+            var ready = false;
+            lock (_gate)
+            {
+                if (_wake.Task.IsCompleted)
+                {
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+                wake = _wake.Task;
+                wait = Timeout.InfiniteTimeSpan;
+                if (_due.TryPeek(out var head, out var key))
+                {
+                    var untilDue = key.VisibilityTime - _timeProvider.GetUtcNow();
+                    if (untilDue <= TimeSpan.Zero)
+                    {
+                        next = _due.Dequeue();
+                        _inFlight.Add(next.Key);
+                        ready = true;
+                    }
+                    else
+                    {
+                        wait = untilDue;
+                    }
+                }
+            }
+            if (ready)
+            {
+                await _fireSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _ = FireAsync(next.Key, next.Data, cancellationToken);
+                continue;
+            }
+            using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(wake, Task.Delay(wait, _timeProvider, delay.Token)).ConfigureAwait(false);
+            await delay.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task FireAsync(ShardTaskKey key, ShardTaskData data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await _executor.ExecuteAsync(data, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (ShardOwnershipLostException)
+                {
+                    return;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    LogFireFailed(_logger, _shard.ShardId, key.TaskId, data.Kind, ex);
+                    await Task.Delay(RetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            lock (_gate)
+            {
+                _inFlight.Remove(key);
+                if (key > _highestFired)
+                {
+                    _highestFired = key;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shard is stopping.
+        }
+        finally
+        {
+            _fireSlots.Release();
+        }
+    }
+
+    private async Task RunAckLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(AckInterval, _timeProvider);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var ack = ComputeAckLevel();
+            if (ack <= _deletedUpTo)
+            {
+                continue;
+            }
+            try
+            {
+                await _store.ShardTasks.RangeCompleteTasksAsync(_shard.ShardId, ShardTaskCategory.Timer, ack, cancellationToken).ConfigureAwait(false);
+                _deletedUpTo = ack;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogAckFailed(_logger, _shard.ShardId, ex);
+            }
+        }
+    }
+
+    /// <summary>Everything at or below the returned key is done.</summary>
+    internal ShardTaskKey ComputeAckLevel()
+    {
+        var ceiling = new ShardTaskKey(_timeProvider.GetUtcNow() - AckSafetyMargin, long.MaxValue);
+        ShardTaskKey ack;
+        lock (_gate)
+        {
+            ack = _highestFired;
+            if (_due.TryPeek(out _, out var earliest) && earliest <= ack)
+            {
+                ack = new ShardTaskKey(earliest.VisibilityTime, earliest.TaskId - 1);
+            }
+            if (_inFlight.Count > 0 && _inFlight.Min <= ack)
+            {
+                ack = new ShardTaskKey(_inFlight.Min.VisibilityTime, _inFlight.Min.TaskId - 1);
+            }
+        }
+        if (_shard.InflightTimerMinimum is { } writing && writing <= ack.VisibilityTime)
+        {
+            ack = new ShardTaskKey(writing.AddMilliseconds(-1), long.MaxValue);
+        }
+        return ack < ceiling ? ack : ceiling;
+    }
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Shard {ShardId} timer task {TaskId} ({Kind}) failed; retrying")]
+    private static partial void LogFireFailed(ILogger logger, int shardId, long taskId, ShardTaskKind kind, Exception exception);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Warning, Message = "Shard {ShardId} could not delete fired timer tasks")]
+    private static partial void LogAckFailed(ILogger logger, int shardId, Exception exception);
+}
