@@ -1,10 +1,12 @@
+using System.Diagnostics;
+using Fencepost.Engine.Metrics;
 using Google.Protobuf;
 using Grpc.Core;
 
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>Typed registration of one method's handler; the method name must exist in the service descriptor.</summary>
-internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> handlers)
+internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> handlers, EngineInstruments instruments)
 {
     public void Add<TRequest, TResponse>(string method, Func<TRequest, ServerCallContext, Task<TResponse>> handler)
         where TRequest : IMessage
@@ -16,13 +18,26 @@ internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerC
         }
         handlers.Add(method, async (request, context) =>
         {
+            var started = Stopwatch.GetTimestamp();
+            var status = "OK";
             try
             {
                 return await handler((TRequest)request, context).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not RpcException)
+            catch (RpcException ex)
             {
-                throw RpcErrors.FromException(ex);
+                status = ex.StatusCode.ToString();
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var rpc = RpcErrors.FromException(ex);
+                status = rpc.StatusCode.ToString();
+                throw rpc;
+            }
+            finally
+            {
+                instruments.RecordRpc(method, status, Stopwatch.GetElapsedTime(started));
             }
         });
     }

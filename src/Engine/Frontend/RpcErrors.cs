@@ -35,7 +35,7 @@ public static class RpcErrors
         PersistenceException { ErrorClass: PersistenceErrorClass.ConditionFailed } => Create(StatusCode.Unavailable, "The workflow changed concurrently; retry.", null),
         PersistenceException { ErrorClass: PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity } p => Create(StatusCode.Unavailable, p.Message, null),
         PersistenceException { ErrorClass: PersistenceErrorClass.LimitExceeded or PersistenceErrorClass.InvalidRequest } p =>
-            Create(StatusCode.InvalidArgument, p.Message, new Temporalio.Api.ErrorDetails.V1.BadRequestFailure()),
+            Create(StatusCode.InvalidArgument, p.Message, null),
         OperationCanceledException => Create(StatusCode.Cancelled, "The call was cancelled.", null),
         _ => Create(StatusCode.Internal, "Internal error: " + exception.Message, null),
     };

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Temporalio.Api.ErrorDetails.V1;
 
 namespace Fencepost.Engine.Frontend;
 
@@ -14,18 +13,18 @@ public sealed class ServiceErrorException(StatusCode code, string message, IMess
 
     public IMessage? Detail { get; } = detail;
 
-    public static ServiceErrorException InvalidArgument(string message) => new(StatusCode.InvalidArgument, message, new BadRequestFailure());
+    public static ServiceErrorException InvalidArgument(string message) => new(StatusCode.InvalidArgument, message);
 
-    public static ServiceErrorException NotFound(string message) => new(StatusCode.NotFound, message, new NotFoundFailure());
+    public static ServiceErrorException NotFound(string message) => new(StatusCode.NotFound, message);
 
     public static ServiceErrorException NamespaceNotFound(string name) =>
-        new(StatusCode.NotFound, $"Namespace {name} is not found.", new NamespaceNotFoundFailure { Namespace = name });
+        new(StatusCode.NotFound, $"Namespace {name} is not found.", new Temporalio.Api.ErrorDetails.V1.NamespaceNotFoundFailure { Namespace = name });
 
     public static ServiceErrorException Unavailable(string message) => new(StatusCode.Unavailable, message);
 
     public static ServiceErrorException AlreadyStarted(string workflowId, string requestId, string runId) =>
         new(StatusCode.AlreadyExists, $"Workflow execution already started: workflow id {workflowId}, run id {runId}.",
-            new WorkflowExecutionAlreadyStartedFailure { StartRequestId = requestId, RunId = runId });
+            new Temporalio.Api.ErrorDetails.V1.WorkflowExecutionAlreadyStartedFailure { StartRequestId = requestId, RunId = runId });
 
-    public static ServiceErrorException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message, new FailedPreconditionFailure());
+    public static ServiceErrorException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message);
 }

@@ -8,7 +8,7 @@ namespace Fencepost.Engine.Frontend;
 /// bound by <see cref="WorkflowServiceMethodProvider"/> to <see cref="InvokeAsync"/>, which routes
 /// by method name to the handler table; methods without a handler answer UNIMPLEMENTED.
 /// </summary>
-public sealed class WorkflowServiceEndpoint(WorkflowServiceHandlers handlers)
+internal sealed class WorkflowServiceEndpoint(WorkflowServiceHandlers handlers)
 {
     public Task<IMessage> InvokeAsync(string methodName, IMessage request, ServerCallContext context)
     {

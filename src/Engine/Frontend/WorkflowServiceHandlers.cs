@@ -5,16 +5,16 @@ using Grpc.Core;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>The handler table: WorkflowService method name to the function that serves it.</summary>
-public sealed class WorkflowServiceHandlers
+internal sealed class WorkflowServiceHandlers
 {
     private readonly FrozenDictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> _handlers;
 
-    internal WorkflowServiceHandlers(IEnumerable<IWorkflowServiceHandlerSource> sources)
+    public WorkflowServiceHandlers(IEnumerable<IWorkflowServiceHandlerSource> sources, Metrics.EngineInstruments instruments)
     {
         var all = new Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            source.Register(new HandlerRegistrar(all));
+            source.Register(new HandlerRegistrar(all, instruments));
         }
         _handlers = all.ToFrozenDictionary(StringComparer.Ordinal);
     }

@@ -5,6 +5,9 @@ using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
 using Temporalio.Api.TaskQueue.V1;
 
+// Deprecated proto fields (Control, Namespace, BinaryChecksum, ...) are still sent by SDKs and must be recorded faithfully.
+#pragma warning disable CS0612
+
 namespace Fencepost.Engine.History;
 
 /// <summary>

@@ -73,7 +73,7 @@ internal sealed partial class HistoryEngine
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task RecordChildStartFailedAsync(WorkflowKey parentKey, long initiatedId, StartChildWorkflowExecutionFailedCause cause, CancellationToken cancellationToken) =>
+    private Task<bool> RecordChildStartFailedAsync(WorkflowKey parentKey, long initiatedId, StartChildWorkflowExecutionFailedCause cause, CancellationToken cancellationToken) =>
         UpdateRunAsync(parentKey, mutation =>
         {
             if (mutation.State.IsRunning && mutation.State.Children.TryGetValue(initiatedId, out var child) && child.RunId == Guid.Empty)

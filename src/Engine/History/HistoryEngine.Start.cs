@@ -4,6 +4,9 @@ using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
 using Temporalio.Api.Enums.V1;
 
+// Deprecated proto fields (Control, Namespace, BinaryChecksum, ...) are still sent by SDKs and must be recorded faithfully.
+#pragma warning disable CS0612
+
 namespace Fencepost.Engine.History;
 
 internal sealed partial class HistoryEngine

@@ -2,12 +2,16 @@ using Fencepost.Engine.Frontend;
 using Fencepost.Engine.Matching;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Api.History.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
+
+// Deprecated proto fields (Control, Namespace, BinaryChecksum, ...) are still sent by SDKs and must be recorded faithfully.
+#pragma warning disable CS0612
 
 namespace Fencepost.Engine.History;
 

@@ -159,6 +159,7 @@ internal sealed partial class ShardController(
         await shard.Context.DisposeAsync().ConfigureAwait(false);
         await shard.Transfer.StopAsync().ConfigureAwait(false);
         await shard.Timers.StopAsync().ConfigureAwait(false);
+        shard.Timers.Dispose();
         LogDropped(logger, shardId);
         Signal();
     }
@@ -170,7 +171,7 @@ internal sealed partial class ShardController(
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Acquired history shard {ShardId} at range {RangeId}")]
     private static partial void LogAcquired(ILogger logger, int shardId, long rangeId);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Dropped history shard {ShardId}")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Dropped history shard {ShardId}")]
     private static partial void LogDropped(ILogger logger, int shardId);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Shard reconciliation failed")]

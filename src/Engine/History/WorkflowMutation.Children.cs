@@ -4,6 +4,9 @@ using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
 
+// Deprecated proto fields (Control, Namespace, BinaryChecksum, ...) are still sent by SDKs and must be recorded faithfully.
+#pragma warning disable CS0612
+
 namespace Fencepost.Engine.History;
 
 internal sealed partial class WorkflowMutation

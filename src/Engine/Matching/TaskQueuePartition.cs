@@ -11,7 +11,7 @@ namespace Fencepost.Engine.Matching;
 /// memory in id order for pollers, and deleted in chunks once delivered (up to the ack level).
 /// All members except the persistence calls run under the owning queue's lock.
 /// </summary>
-internal sealed class TaskQueuePartition(TaskQueueKey key, IPersistenceStore store, TimeProvider timeProvider)
+internal sealed class TaskQueuePartition(TaskQueueKey key, IPersistenceStore store, TimeProvider timeProvider) : IDisposable
 {
     /// <summary>Task ids a lease covers: (RangeId-1)*RangeSize, RangeId*RangeSize].</summary>
     public const long RangeSize = 100_000;
@@ -130,6 +130,8 @@ internal sealed class TaskQueuePartition(TaskQueueKey key, IPersistenceStore sto
         _deletedUpTo = deliveredUpTo;
         return deleted;
     }
+
+    public void Dispose() => _persistGate.Dispose();
 
     /// <summary>The highest delivered task id (read under the queue's lock).</summary>
     public long DeliveredUpTo => _deliveredUpTo;

@@ -12,7 +12,7 @@ namespace Fencepost.Engine.Queues;
 /// not yet done, and never past a minute ago, so a task whose write is still in flight cannot be
 /// deleted before it is tracked.
 /// </summary>
-internal sealed partial class TimerQueueProcessor : IShardTaskSink
+internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
 {
     private const int MaxConcurrentFires = 8;
     private const int LoadBatchSize = 1_000;
@@ -94,8 +94,8 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink
                 break;
             }
         }
-        _loops.Add(Task.Run(() => RunFireLoopAsync(_shard.Lifetime)));
-        _loops.Add(Task.Run(() => RunAckLoopAsync(_shard.Lifetime)));
+        _loops.Add(Task.Run(() => RunFireLoopAsync(_shard.Lifetime), CancellationToken.None));
+        _loops.Add(Task.Run(() => RunAckLoopAsync(_shard.Lifetime), CancellationToken.None));
     }
 
     public async Task StopAsync()
@@ -110,6 +110,8 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink
             // Stopping with the shard.
         }
     }
+
+    public void Dispose() => _fireSlots.Dispose();
 
     private async Task RunFireLoopAsync(CancellationToken cancellationToken)
     {
@@ -145,7 +147,7 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink
             if (ready)
             {
                 await _fireSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                _ = FireAsync(next.Key, next.Data, cancellationToken);
+                _ = FireAsync(next.Key, next.Data!, cancellationToken);
                 continue;
             }
             using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -70,9 +70,9 @@ internal sealed partial class TransferQueueProcessor : IShardTaskSink
         }
         for (var i = 0; i < Workers; i++)
         {
-            _loops.Add(Task.Run(() => RunWorkerAsync(_shard.Lifetime)));
+            _loops.Add(Task.Run(() => RunWorkerAsync(_shard.Lifetime), CancellationToken.None));
         }
-        _loops.Add(Task.Run(() => RunAckLoopAsync(_shard.Lifetime)));
+        _loops.Add(Task.Run(() => RunAckLoopAsync(_shard.Lifetime), CancellationToken.None));
     }
 
     public async Task StopAsync()

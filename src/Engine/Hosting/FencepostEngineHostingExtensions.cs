@@ -1,0 +1,107 @@
+using System.Net;
+using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Frontend;
+using Fencepost.Engine.History;
+using Fencepost.Engine.Introspection;
+using Fencepost.Engine.Matching;
+using Fencepost.Engine.Metrics;
+using Fencepost.Engine.Namespaces;
+using Fencepost.Engine.Persistence.Embedded;
+using Fencepost.Engine.Queues;
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Fencepost.Engine.Hosting;
+
+/// <summary>How a host (the console, tests) adds the engine: <c>builder.AddFencepostEngine()</c>, then <c>app.MapFencepostEngine()</c>.</summary>
+public static class FencepostEngineHostingExtensions
+{
+    /// <summary>The SDK core sends messages up to 128 MiB.</summary>
+    public const int MaxReceiveMessageSize = 128 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddFencepostEngine(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var section = builder.Configuration.GetSection(FencepostOptions.SectionName);
+        builder.Services.AddOptions<FencepostOptions>().Bind(section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FencepostOptions>, FencepostOptionsValidator>());
+        var options = new FencepostOptions();
+        section.Bind(options);
+
+        AddStore(builder.Services, options, section);
+        builder.Services.AddFencepostEngineServices();
+
+        var address = options.Frontend.Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Frontend.Address);
+        var listener = new FrontendListener(address, options.Frontend.Port);
+        builder.Services.AddSingleton(listener);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(listener.Address, listener.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        return builder;
+    }
+
+    /// <summary>The engine's services without hosting concerns (store and listener are the host's choice).</summary>
+    public static IServiceCollection AddFencepostEngineServices(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDynamicConfig, InMemoryDynamicConfig>();
+        services.TryAddSingleton(_ => DynamicConfigRegistry.ForEngine());
+        services.TryAddSingleton<IShardOwnershipPolicy, SingleHostShardOwnershipPolicy>();
+        services.AddSingleton<EngineInstruments>();
+        services.AddSingleton<NamespaceRegistry>();
+        services.AddSingleton<ShardController>();
+        services.AddSingleton<IShardOwnershipView>(sp => sp.GetRequiredService<ShardController>());
+        services.AddSingleton<HistoryEngine>();
+        services.AddSingleton<MatchingEngine>();
+        services.AddSingleton<ITaskQueueView, TaskQueueView>();
+        services.AddSingleton<ShardTaskExecutor>();
+        services.AddSingleton<IFrontendEndpoint, FrontendEndpoint>();
+
+        // Order matters: the bootstrapper acquires shards before the controller's loop and the server start.
+        services.AddHostedService<EngineBootstrapper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShardController>());
+        services.AddHostedService<MatchingMaintenanceService>();
+
+        services.AddSingleton<IWorkflowServiceHandlerSource, SystemHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowReadHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, TaskHandlers>();
+        services.AddSingleton<WorkflowServiceHandlers>();
+        services.AddSingleton<WorkflowServiceEndpoint>();
+        services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = MaxReceiveMessageSize;
+            grpc.EnableDetailedErrors = false;
+        });
+        return services;
+    }
+
+    public static WebApplication MapFencepostEngine(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGrpcService<WorkflowServiceEndpoint>();
+        return app;
+    }
+
+    private static void AddStore(IServiceCollection services, FencepostOptions options, IConfigurationSection section)
+    {
+        switch (options.Store.Kind)
+        {
+            case "embedded":
+                services.AddEmbeddedPersistenceStore(section.GetSection("Store:Embedded"));
+                break;
+            default:
+                // "postgres" is registered once the PostgreSQL store lands; the options validator
+                // reports a missing connection string, and an unknown kind, at start.
+                break;
+        }
+    }
+}
