@@ -87,8 +87,7 @@ public sealed class PostgresStoreFencingTests(PostgresDatabaseFixture database) 
         var shardId = NewShardId();
         await store.Shards.GetOrCreateShardAsync(shardId);
         var shard = await store.Shards.AcquireShardAsync(shardId, "owner", 0);
-        var applicationName = $"blocker-{Guid.NewGuid():N}";
-        await using var blocker = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = applicationName }.ConnectionString);
+        await using var blocker = new NpgsqlConnection(database.ConnectionString);
         await blocker.OpenAsync();
         await using var transaction = await blocker.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
         await using (var touch = new NpgsqlCommand("UPDATE shards SET updated_at = now() WHERE shard_id = $1", blocker, transaction))
@@ -98,7 +97,7 @@ public sealed class PostgresStoreFencingTests(PostgresDatabaseFixture database) 
         }
 
         var update = store.Shards.UpdateShardAsync(shardId, shard.RangeId, [1, 2, 3]);
-        await WaitUntilBlockedAsync(blocker, shardId);
+        await WaitUntilBlockedAsync(database.ConnectionString, shardId);
         await transaction.CommitAsync();
         var updated = await update.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -108,10 +107,13 @@ public sealed class PostgresStoreFencingTests(PostgresDatabaseFixture database) 
         Assert.Equal($"shard:{shardId}", conflict.Key);
     }
 
-    private static async Task WaitUntilBlockedAsync(NpgsqlConnection observer, int shardId)
+    private static async Task WaitUntilBlockedAsync(string connectionString, int shardId)
     {
-        // The store's UPDATE queues behind the blocker's row lock; wait until the server says so.
+        // The store's UPDATE queues behind the blocker's row lock; wait until the server says so. The
+        // observer runs each poll in its own transaction: pg_stat_activity is a per-transaction snapshot.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var observer = new NpgsqlConnection(connectionString);
+        await observer.OpenAsync(timeout.Token);
         while (true)
         {
             await using var command = new NpgsqlCommand(
