@@ -17,6 +17,9 @@ internal sealed class EmbeddedTransactions(MvccDatabase database, OccTransaction
         runner.RunAsync(operation, async token =>
         {
             using var transaction = database.Begin();
+            // Statements are round trips on DSQL: let other transactions run between taking the
+            // snapshot and reading, so concurrent operations overlap (and conflict) as they would there.
+            await Task.Yield();
             var result = body(transaction);
             await transaction.CommitAsync(token).ConfigureAwait(false);
             return result;

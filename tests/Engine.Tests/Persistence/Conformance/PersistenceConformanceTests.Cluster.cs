@@ -51,7 +51,9 @@ public abstract partial class PersistenceConformanceTests
 
         var byName = await Store.Namespaces.GetNamespaceByNameAsync(record.Name);
         var byId = await Store.Namespaces.GetNamespaceByIdAsync(record.Id);
-        Assert.Equal((2L, new byte[] { 2 }), (byName!.NotificationVersion, byName.Data));
+        // Separately: a tuple compares its byte[] by reference, so it could never be equal.
+        Assert.Equal(2L, byName!.NotificationVersion);
+        Assert.Equal(new byte[] { 2 }, byName.Data);
         Assert.Equal(record.Name, byId!.Name);
         Assert.Null(await Store.Namespaces.GetNamespaceByNameAsync("missing-" + Guid.NewGuid()));
     }

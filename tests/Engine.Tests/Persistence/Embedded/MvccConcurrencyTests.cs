@@ -3,6 +3,7 @@ using Fencepost.Diagnostics.Persistence;
 using Fencepost.Engine.Persistence.Embedded.Mvcc;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Occ;
+using Fencepost.Engine.Tests.Persistence.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using static Fencepost.Engine.Tests.Persistence.Embedded.MvccTestTables;
 

@@ -113,6 +113,13 @@ public sealed class MvccDatabase
             // network round trip does, without serializing other committers behind it.
             await Task.Delay(latency, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            // A commit is a round trip on DSQL. Even without injected latency the committer gives up
+            // its thread here, so concurrent transactions interleave between snapshot and commit as
+            // they do over a network; otherwise a short transaction would almost never conflict.
+            await Task.Yield();
+        }
     }
 
     internal void Commit(MvccTransaction transaction)
