@@ -1,6 +1,12 @@
+using Fencepost.ConsoleWeb.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:8080");
+builder.Configuration.AddCommandLine(args, ConsoleCommandLine.SwitchMappings);
+builder.AddConsole();
 
 var app = builder.Build();
-app.MapGet("/", () => Results.Text("Fencepost console", "text/plain"));
+app.MapConsole();
 app.Run();
+
+/// <summary>The console's entry point; public so tests can find its assembly.</summary>
+public partial class Program;

@@ -1,0 +1,107 @@
+using System.Net;
+using Fencepost.ConsoleWeb.Components;
+using Fencepost.ConsoleWeb.Configuration;
+using Fencepost.ConsoleWeb.Data;
+using Fencepost.ConsoleWeb.Security;
+using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Persistence.Stores;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Fencepost.ConsoleWeb.Hosting;
+
+/// <summary>Registers and maps the console: its listener, sign-in, pages, data sources and the persisted dynamic config.</summary>
+public static class ConsoleHostingExtensions
+{
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConsoleOptions>()
+            .Bind(builder.Configuration.GetSection(ConsoleOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.AddConsoleListener();
+        builder.Services.AddConsoleSecurity();
+        builder.Services.AddConsoleData(builder.Configuration);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSignalR();
+        return builder;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapHub<DynamicConfigHub>(DynamicConfigHub.Path);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    // Explicit Listen calls make Kestrel ignore UseUrls, so each side (engine, console) adds only its own listener.
+    private static void AddConsoleListener(this WebApplicationBuilder builder) =>
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = context.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
+            Action<ListenOptions> http = listen => listen.Protocols = HttpProtocols.Http1AndHttp2;
+            if (options.Address == "localhost")
+            {
+                kestrel.ListenLocalhost(options.Port, http);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(options.Address), options.Port, http);
+            }
+        });
+
+    private static void AddConsoleSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.LoginPath = "/signin";
+                cookie.AccessDeniedPath = "/signin";
+                cookie.Cookie.Name = "fencepost.console";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<ConsoleUserDirectory>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ReadOnlyMode>();
+        services.AddSingleton<ConsolePermissions>();
+        // Resolved at start so a generated first-run admin password is logged then, not at the first sign-in.
+        services.AddHostedService<ConsoleUserDirectoryAnnouncer>();
+    }
+
+    private static void AddConsoleData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IStoreInfo, PersistenceStoreInfo>();
+        if (!services.Any(d => d.ServiceType == typeof(IPersistenceStore)))
+        {
+            // Started without the engine: only the pages that need no store are offered (the nav reads IStoreInfo).
+            return;
+        }
+        services.AddSingleton<IShardSource, StoreShardSource>();
+        services.AddSingleton<IConnectionPoolSource, StoreConnectionPoolSource>();
+        services.AddPersistedDynamicConfig(configuration);
+        services.AddSingleton<DynamicConfigService>();
+        services.AddHostedService<DynamicConfigPeerBroadcaster>();
+        services.AddHostedService<DynamicConfigPeerListener>();
+    }
+}

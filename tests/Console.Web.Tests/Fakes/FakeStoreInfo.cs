@@ -1,0 +1,8 @@
+using Fencepost.ConsoleWeb.Data;
+
+namespace Fencepost.ConsoleWeb.Tests.Fakes;
+
+public sealed class FakeStoreInfo(StoreDescription? current) : IStoreInfo
+{
+    public StoreDescription? Current { get; set; } = current;
+}

@@ -1,0 +1,94 @@
+using Fencepost.ConsoleWeb.Configuration;
+using Fencepost.ConsoleWeb.Live;
+using Fencepost.ConsoleWeb.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fencepost.ConsoleWeb.Tests.Live;
+
+public sealed class PolledLiveSourceTests
+{
+    private sealed class CountingSource(FakeTimeProvider time) : PolledLiveSource<string>(
+        new StaticOptionsMonitor<ConsoleOptions>(new ConsoleOptions { LiveRefreshInterval = TimeSpan.FromSeconds(1) }), time,
+        NullLogger.Instance)
+    {
+        public int Reads;
+        public Exception? Failure { get; set; }
+
+        protected override string Name => "counting";
+
+        protected override Task<string> ReadAsync(CancellationToken cancellationToken)
+        {
+            var n = Interlocked.Increment(ref Reads);
+            return Failure is { } failure ? Task.FromException<string>(failure) : Task.FromResult($"read {n}");
+        }
+    }
+
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void Subscribe_NoSubscriber_NeverReads()
+    {
+        using var source = new CountingSource(_time);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, source.Reads);
+        Assert.Null(source.Current);
+    }
+
+    [Fact]
+    public async Task Subscribe_WhileSubscribed_ReadsEachIntervalAndStopsAfterDispose()
+    {
+        using var source = new CountingSource(_time);
+        var updates = Channel();
+        var subscription = source.Subscribe(() => { updates.Writer.TryWrite(source.Current!.Data!); return Task.CompletedTask; });
+
+        Assert.Equal("read 1", await NextAsync(updates));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("read 2", await NextAsync(updates));
+        subscription.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, source.Reads);
+        Assert.Equal(0, source.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_ReadFails_SnapshotHasErrorAndNoData()
+    {
+        using var source = new CountingSource(_time) { Failure = new InvalidOperationException("store unreachable") };
+
+        await source.RefreshAsync();
+
+        Assert.Equal((null, "store unreachable"), (source.Current!.Data, source.Current.Error));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_FailingSubscriber_OthersStillCalled()
+    {
+        using var source = new CountingSource(_time);
+        var called = false;
+        using var bad = source.Subscribe(() => throw new InvalidOperationException("circuit gone"));
+        using var good = source.Subscribe(() => { called = true; return Task.CompletedTask; });
+
+        await source.RefreshAsync();
+
+        Assert.True(called);
+    }
+
+    private static System.Threading.Channels.Channel<string> Channel() => System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+    private static async Task<string> NextAsync(System.Threading.Channels.Channel<string> updates)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            return await updates.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("No update from the live source within 10 s.");
+        }
+    }
+}
