@@ -156,18 +156,37 @@ public sealed class MvccTransaction : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Calls <paramref name="visit"/> with each row of <paramref name="range"/> this transaction sees,
+    /// in key order, until it returns false; unlike <see cref="Scan{TKey, TValue}"/> it holds no list of rows.
+    /// </summary>
+    public void Visit<TKey, TValue>(MvccTable<TKey, TValue> table, KeyRange<TKey> range, Func<TKey, TValue, bool> visit)
+        where TKey : struct, IComparable<TKey>, IEquatable<TKey>
+        where TValue : class
+    {
+        ThrowIfEnded();
+        ArgumentNullException.ThrowIfNull(visit);
+        if (PendingFor(table, create: false) is { Writes.Count: > 0 })
+        {
+            foreach (var (key, value) in Scan(table, range))
+            {
+                if (!visit(key, value))
+                {
+                    return;
+                }
+            }
+            return;
+        }
+        table.ScanCommitted(range, descending: false, Snapshot, visit);
+    }
+
     /// <summary>How many rows of <paramref name="range"/> this transaction sees.</summary>
     public long Count<TKey, TValue>(MvccTable<TKey, TValue> table, KeyRange<TKey> range)
         where TKey : struct, IComparable<TKey>, IEquatable<TKey>
         where TValue : class
     {
-        ThrowIfEnded();
-        if (PendingFor(table, create: false) is { Writes.Count: > 0 })
-        {
-            return Scan(table, range).Count;
-        }
         long count = 0;
-        table.ScanCommitted(range, descending: false, Snapshot, (_, _) =>
+        Visit(table, range, (_, _) =>
         {
             count++;
             return true;

@@ -13,12 +13,12 @@ internal sealed class EmbeddedClusterStore(EmbeddedTransactions transactions) : 
 
     private EmbeddedTables Tables => transactions.Tables;
 
-    public Task UpsertMembershipAsync(MembershipRecord record, CancellationToken cancellationToken = default)
+    public async Task UpsertMembershipAsync(MembershipRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         TransactionBudget.CheckKey(EmbeddedTables.MembershipName, "host_id", record.HostId);
         var stored = StoredValues.Of(record);
-        return transactions.ExecuteAsync(
+        await transactions.ExecuteAsync(
             new PersistenceOperation("UpsertMembership", EmbeddedTables.MembershipName, null, $"membership:{record.HostId}"),
             tx => tx.Upsert(Tables.Membership, new TextKey(stored.HostId), stored),
             cancellationToken);
@@ -64,11 +64,11 @@ internal sealed class EmbeddedClusterStore(EmbeddedTransactions transactions) : 
             tx => tx.Get(Tables.ClusterMetadata, MetadataKey) is { } metadata ? StoredValues.Of(metadata) : null,
             cancellationToken);
 
-    public Task<ClusterMetadata> InitializeClusterMetadataAsync(ClusterMetadata proposed, CancellationToken cancellationToken = default)
+    public async Task<ClusterMetadata> InitializeClusterMetadataAsync(ClusterMetadata proposed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(proposed);
         var stored = StoredValues.Of(proposed);
-        return transactions.RunAsync(MetadataOperation("InitializeClusterMetadata"), tx =>
+        return await transactions.RunAsync(MetadataOperation("InitializeClusterMetadata"), tx =>
         {
             if (tx.Get(Tables.ClusterMetadata, MetadataKey) is { } existing)
             {

@@ -19,14 +19,14 @@ internal sealed class EmbeddedDynamicConfigStore(EmbeddedTransactions transactio
             tx => [.. tx.Scan(Tables.DynamicConfig, KeyRange.All<DynamicConfigKey>()).Select(row => StoredValues.Of(row.Value))],
             cancellationToken);
 
-    public Task<DynamicConfigEntry> SetEntryAsync(DynamicConfigEntry entry, long expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<DynamicConfigEntry> SetEntryAsync(DynamicConfigEntry entry, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         TransactionBudget.CheckKey(EmbeddedTables.DynamicConfigName, "key", entry.Key);
         TransactionBudget.CheckKey(EmbeddedTables.DynamicConfigName, "scope_value", entry.ScopeValue);
         TransactionBudget.CheckColumn(EmbeddedTables.DynamicConfigName, "value_json", entry.ValueJson.Length);
         var key = new DynamicConfigKey(entry.Key, entry.Scope, entry.ScopeValue);
-        return transactions.RunAsync(Operation("SetDynamicConfig", key), tx =>
+        return await transactions.RunAsync(Operation("SetDynamicConfig", key), tx =>
         {
             var existing = CheckVersion(tx, key, expectedVersion);
             var now = transactions.Now();
@@ -37,10 +37,10 @@ internal sealed class EmbeddedDynamicConfigStore(EmbeddedTransactions transactio
         }, cancellationToken);
     }
 
-    public Task DeleteEntryAsync(string key, string scope, string scopeValue, long expectedVersion, string changedBy, string reason, CancellationToken cancellationToken = default)
+    public async Task DeleteEntryAsync(string key, string scope, string scopeValue, long expectedVersion, string changedBy, string reason, CancellationToken cancellationToken = default)
     {
         var rowKey = new DynamicConfigKey(key, scope, scopeValue);
-        return transactions.ExecuteAsync(Operation("DeleteDynamicConfig", rowKey), tx =>
+        await transactions.ExecuteAsync(Operation("DeleteDynamicConfig", rowKey), tx =>
         {
             // Absent with expected version 0 is already the asked-for state: nothing to delete, nothing to audit.
             if (CheckVersion(tx, rowKey, expectedVersion) is not { } existing)
@@ -52,13 +52,13 @@ internal sealed class EmbeddedDynamicConfigStore(EmbeddedTransactions transactio
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<DynamicConfigAuditRecord>> ListAuditAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DynamicConfigAuditRecord>> ListAuditAsync(int limit, CancellationToken cancellationToken = default)
     {
         if (limit < 1)
         {
             throw new InvalidPersistenceRequestException($"Audit limit must be at least 1, not {limit}.");
         }
-        return transactions.RunAsync<IReadOnlyList<DynamicConfigAuditRecord>>(
+        return await transactions.RunAsync<IReadOnlyList<DynamicConfigAuditRecord>>(
             new PersistenceOperation("ListDynamicConfigAudit", EmbeddedTables.DynamicConfigAuditName, null, "dynamic_config_audit"),
             tx => [.. tx.Scan(Tables.DynamicConfigAudit, KeyRange.All<long>(), limit, descending: true).Select(row => StoredValues.Of(row.Value))],
             cancellationToken);

@@ -15,14 +15,14 @@ internal sealed class EmbeddedHistoryStore(EmbeddedTransactions transactions) : 
 
     private EmbeddedTables Tables => transactions.Tables;
 
-    public Task<Page<HistoryNode>> ReadAsync(int shardId, Guid treeId, Guid branchId, long minNodeId, long maxNodeIdExclusive, int pageSize, byte[]? pageToken, CancellationToken cancellationToken = default)
+    public async Task<Page<HistoryNode>> ReadAsync(int shardId, Guid treeId, Guid branchId, long minNodeId, long maxNodeIdExclusive, int pageSize, byte[]? pageToken, CancellationToken cancellationToken = default)
     {
         if (pageSize < 1)
         {
             throw new InvalidPersistenceRequestException($"History page size must be at least 1, not {pageSize}.");
         }
         var from = Math.Max(minNodeId, DecodeToken(pageToken));
-        return transactions.RunAsync(Operation("ReadHistory", shardId, branchId), tx =>
+        return await transactions.RunAsync(Operation("ReadHistory", shardId, branchId), tx =>
         {
             if (from >= maxNodeIdExclusive)
             {

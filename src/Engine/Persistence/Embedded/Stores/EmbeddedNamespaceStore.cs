@@ -13,13 +13,13 @@ internal sealed class EmbeddedNamespaceStore(EmbeddedTransactions transactions) 
 {
     private EmbeddedTables Tables => transactions.Tables;
 
-    public Task CreateNamespaceAsync(NamespaceRecord record, CancellationToken cancellationToken = default)
+    public async Task CreateNamespaceAsync(NamespaceRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         TransactionBudget.CheckKey(EmbeddedTables.NamespacesName, "name", record.Name);
         TransactionBudget.CheckColumn(EmbeddedTables.NamespacesName, "data", record.Data.Length);
         var stored = StoredValues.Of(record);
-        return transactions.ExecuteAsync(Operation("CreateNamespace", record.Name), tx =>
+        await transactions.ExecuteAsync(Operation("CreateNamespace", record.Name), tx =>
         {
             if (tx.Get(Tables.Namespaces, new TextKey(stored.Name)) is not null)
             {
@@ -46,7 +46,7 @@ internal sealed class EmbeddedNamespaceStore(EmbeddedTransactions transactions) 
                 : null,
             cancellationToken);
 
-    public Task<Page<NamespaceRecord>> ListNamespacesAsync(int pageSize, byte[]? pageToken, CancellationToken cancellationToken = default)
+    public async Task<Page<NamespaceRecord>> ListNamespacesAsync(int pageSize, byte[]? pageToken, CancellationToken cancellationToken = default)
     {
         if (pageSize < 1)
         {
@@ -55,7 +55,7 @@ internal sealed class EmbeddedNamespaceStore(EmbeddedTransactions transactions) 
         KeyRange<TextKey> range = pageToken is null
             ? KeyRange.All<TextKey>()
             : new KeyRange<TextKey>(new TextKey(Encoding.UTF8.GetString(pageToken)), false, null, true);
-        return transactions.RunAsync(new PersistenceOperation("ListNamespaces", EmbeddedTables.NamespacesName, null, "namespaces"), tx =>
+        return await transactions.RunAsync(new PersistenceOperation("ListNamespaces", EmbeddedTables.NamespacesName, null, "namespaces"), tx =>
         {
             var rows = tx.Scan(Tables.Namespaces, range, pageSize + 1);
             var items = rows.Take(pageSize).Select(row => StoredValues.Of(row.Value)).ToList();
@@ -64,12 +64,12 @@ internal sealed class EmbeddedNamespaceStore(EmbeddedTransactions transactions) 
         }, cancellationToken);
     }
 
-    public Task UpdateNamespaceAsync(NamespaceRecord record, long expectedNotificationVersion, CancellationToken cancellationToken = default)
+    public async Task UpdateNamespaceAsync(NamespaceRecord record, long expectedNotificationVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         TransactionBudget.CheckColumn(EmbeddedTables.NamespacesName, "data", record.Data.Length);
         var stored = StoredValues.Of(record);
-        return transactions.ExecuteAsync(Operation("UpdateNamespace", record.Name), tx =>
+        await transactions.ExecuteAsync(Operation("UpdateNamespace", record.Name), tx =>
         {
             var name = tx.Get(Tables.NamespaceIds, stored.Id)
                 ?? throw new EntityNotFoundException($"Namespace id {stored.Id} ('{stored.Name}') does not exist.");

@@ -49,11 +49,11 @@ internal sealed class EmbeddedShardStore(EmbeddedTransactions transactions) : IS
             return StoredValues.Of(acquired);
         }, cancellationToken);
 
-    public Task<ShardInfo> UpdateShardAsync(int shardId, long rangeId, byte[] data, CancellationToken cancellationToken = default)
+    public async Task<ShardInfo> UpdateShardAsync(int shardId, long rangeId, byte[] data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         var stored = StoredValues.Copy(data);
-        return transactions.RunAsync(Operation("UpdateShard", shardId), tx =>
+        return await transactions.RunAsync(Operation("UpdateShard", shardId), tx =>
         {
             var shard = ShardFence.Check(tx, Tables, shardId, rangeId);
             var updated = shard with { Data = stored, UpdatedAt = transactions.Now() };

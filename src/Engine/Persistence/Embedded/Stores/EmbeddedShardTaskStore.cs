@@ -17,7 +17,7 @@ internal sealed class EmbeddedShardTaskStore(EmbeddedTransactions transactions) 
     public static ShardTaskKey KeyOf(ShardTaskRecord task) =>
         Normalize(task.Category, new ShardTaskKey(task.VisibilityTime, task.TaskId));
 
-    public Task<IReadOnlyList<ShardTaskRecord>> GetTasksAsync(int shardId, ShardTaskCategory category, ShardTaskKey exclusiveMin, ShardTaskKey inclusiveMax, int batchSize, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ShardTaskRecord>> GetTasksAsync(int shardId, ShardTaskCategory category, ShardTaskKey exclusiveMin, ShardTaskKey inclusiveMax, int batchSize, CancellationToken cancellationToken = default)
     {
         if (batchSize < 1)
         {
@@ -25,7 +25,7 @@ internal sealed class EmbeddedShardTaskStore(EmbeddedTransactions transactions) 
         }
         var table = Tables.TasksOf(category);
         var range = KeyRange.OpenClosed(new ShardTaskRowKey(shardId, Normalize(category, exclusiveMin)), new ShardTaskRowKey(shardId, Normalize(category, inclusiveMax)));
-        return transactions.RunAsync<IReadOnlyList<ShardTaskRecord>>(Operation("GetShardTasks", shardId, table.Name), tx =>
+        return await transactions.RunAsync<IReadOnlyList<ShardTaskRecord>>(Operation("GetShardTasks", shardId, table.Name), tx =>
         {
             if (range.Lower!.Value.CompareTo(range.Upper!.Value) >= 0)
             {
@@ -35,11 +35,11 @@ internal sealed class EmbeddedShardTaskStore(EmbeddedTransactions transactions) 
         }, cancellationToken);
     }
 
-    public Task CompleteTaskAsync(int shardId, ShardTaskCategory category, ShardTaskKey key, CancellationToken cancellationToken = default)
+    public async Task CompleteTaskAsync(int shardId, ShardTaskCategory category, ShardTaskKey key, CancellationToken cancellationToken = default)
     {
         var table = Tables.TasksOf(category);
         var rowKey = new ShardTaskRowKey(shardId, Normalize(category, key));
-        return transactions.ExecuteAsync(Operation("CompleteShardTask", shardId, table.Name), tx => tx.Delete(table, rowKey), cancellationToken);
+        await transactions.ExecuteAsync(Operation("CompleteShardTask", shardId, table.Name), tx => tx.Delete(table, rowKey), cancellationToken);
     }
 
     public async Task<long> RangeCompleteTasksAsync(int shardId, ShardTaskCategory category, ShardTaskKey inclusiveMax, CancellationToken cancellationToken = default)

@@ -17,10 +17,10 @@ internal sealed class EmbeddedTaskQueueStore(EmbeddedTransactions transactions) 
             tx => tx.Get(Tables.TaskQueues, RowKey(key)) is { } lease ? StoredValues.Of(lease) : null,
             cancellationToken);
 
-    public Task<TaskQueueLease> LeaseTaskQueueAsync(TaskQueueKey key, long expectedRangeId, CancellationToken cancellationToken = default)
+    public async Task<TaskQueueLease> LeaseTaskQueueAsync(TaskQueueKey key, long expectedRangeId, CancellationToken cancellationToken = default)
     {
         TransactionBudget.CheckKey(EmbeddedTables.TaskQueuesName, "name", key.Name);
-        return transactions.RunAsync(Operation("LeaseTaskQueue", key), tx =>
+        return await transactions.RunAsync(Operation("LeaseTaskQueue", key), tx =>
         {
             var rowKey = RowKey(key);
             var existing = tx.Get(Tables.TaskQueues, rowKey, forUpdate: true);
@@ -47,12 +47,12 @@ internal sealed class EmbeddedTaskQueueStore(EmbeddedTransactions transactions) 
         }, cancellationToken);
     }
 
-    public Task<TaskQueueLease> UpdateTaskQueueAsync(TaskQueueKey key, long rangeId, long ackLevel, byte[] data, CancellationToken cancellationToken = default)
+    public async Task<TaskQueueLease> UpdateTaskQueueAsync(TaskQueueKey key, long rangeId, long ackLevel, byte[] data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         TransactionBudget.CheckColumn(EmbeddedTables.TaskQueuesName, "data", data.Length);
         var stored = StoredValues.Copy(data);
-        return transactions.RunAsync(Operation("UpdateTaskQueue", key), tx =>
+        return await transactions.RunAsync(Operation("UpdateTaskQueue", key), tx =>
         {
             var lease = Fence(tx, key, rangeId) with { AckLevel = ackLevel, Data = stored, UpdatedAt = transactions.Now() };
             tx.Upsert(Tables.TaskQueues, RowKey(key), lease);
@@ -66,7 +66,7 @@ internal sealed class EmbeddedTaskQueueStore(EmbeddedTransactions transactions) 
             tx => [.. tx.Scan(Tables.TaskQueues, KeyRange.All<TaskQueueRowKey>()).Select(row => StoredValues.Of(row.Value))],
             cancellationToken);
 
-    public Task CreateTasksAsync(TaskQueueKey key, long rangeId, IReadOnlyList<MatchingTaskRecord> tasks, CancellationToken cancellationToken = default)
+    public async Task CreateTasksAsync(TaskQueueKey key, long rangeId, IReadOnlyList<MatchingTaskRecord> tasks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var budget = new TransactionBudget();
@@ -76,7 +76,7 @@ internal sealed class EmbeddedTaskQueueStore(EmbeddedTransactions transactions) 
             budget.AddRow(EmbeddedTables.MatchingTasksName, RowSizes.Of(task).Bytes);
         }
         var stored = tasks.Select(StoredValues.Of).ToList();
-        return transactions.ExecuteAsync(Operation("CreateMatchingTasks", key), tx =>
+        await transactions.ExecuteAsync(Operation("CreateMatchingTasks", key), tx =>
         {
             Fence(tx, key, rangeId);
             var queue = RowKey(key);
@@ -90,14 +90,14 @@ internal sealed class EmbeddedTaskQueueStore(EmbeddedTransactions transactions) 
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<MatchingTaskRecord>> GetTasksAsync(TaskQueueKey key, long exclusiveMinTaskId, long inclusiveMaxTaskId, int batchSize, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MatchingTaskRecord>> GetTasksAsync(TaskQueueKey key, long exclusiveMinTaskId, long inclusiveMaxTaskId, int batchSize, CancellationToken cancellationToken = default)
     {
         if (batchSize < 1)
         {
             throw new InvalidPersistenceRequestException($"Task batch size must be at least 1, not {batchSize}.");
         }
         var queue = RowKey(key);
-        return transactions.RunAsync<IReadOnlyList<MatchingTaskRecord>>(Operation("GetMatchingTasks", key, EmbeddedTables.MatchingTasksName), tx =>
+        return await transactions.RunAsync<IReadOnlyList<MatchingTaskRecord>>(Operation("GetMatchingTasks", key, EmbeddedTables.MatchingTasksName), tx =>
         {
             if (exclusiveMinTaskId >= inclusiveMaxTaskId)
             {
@@ -140,11 +140,11 @@ internal sealed class EmbeddedTaskQueueStore(EmbeddedTransactions transactions) 
         return deleted;
     }
 
-    public Task<long> CountTasksAsync(TaskQueueKey key, CancellationToken cancellationToken = default)
+    public async Task<long> CountTasksAsync(TaskQueueKey key, CancellationToken cancellationToken = default)
     {
         var queue = RowKey(key);
         var range = KeyRange.Closed(new MatchingTaskKey(queue, long.MinValue), new MatchingTaskKey(queue, long.MaxValue));
-        return transactions.RunAsync(Operation("CountMatchingTasks", key, EmbeddedTables.MatchingTasksName), tx => tx.Count(Tables.MatchingTasks, range), cancellationToken);
+        return await transactions.RunAsync(Operation("CountMatchingTasks", key, EmbeddedTables.MatchingTasksName), tx => tx.Count(Tables.MatchingTasks, range), cancellationToken);
     }
 
     private TaskQueueLease Fence(MvccTransaction tx, TaskQueueKey key, long rangeId)

@@ -17,19 +17,19 @@ internal sealed class EmbeddedVisibilityStore(EmbeddedTransactions transactions)
 {
     private EmbeddedTables Tables => transactions.Tables;
 
-    public Task UpsertAsync(VisibilityRecord record, CancellationToken cancellationToken = default)
+    public async Task UpsertAsync(VisibilityRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         TransactionBudget.CheckKey(EmbeddedTables.VisibilityName, "workflow_id", record.WorkflowId);
         TransactionBudget.CheckColumn(EmbeddedTables.VisibilityName, "memo", record.Memo?.Length ?? 0);
         TransactionBudget.CheckColumn(EmbeddedTables.VisibilityName, "search_attributes", record.SearchAttributes?.Length ?? 0);
         var stored = StoredValues.Of(record);
-        return transactions.ExecuteAsync(Operation("UpsertVisibility", record.RunId),
+        await transactions.ExecuteAsync(Operation("UpsertVisibility", record.RunId),
             tx => tx.Upsert(Tables.Visibility, new VisibilityKey(stored.NamespaceId, stored.RunId), stored),
             cancellationToken);
     }
 
-    public Task<Page<VisibilityRecord>> ListAsync(Guid namespaceId, VisibilityQuery query, int pageSize, byte[]? pageToken, CancellationToken cancellationToken = default)
+    public async Task<Page<VisibilityRecord>> ListAsync(Guid namespaceId, VisibilityQuery query, int pageSize, byte[]? pageToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (pageSize < 1)
@@ -39,17 +39,16 @@ internal sealed class EmbeddedVisibilityStore(EmbeddedTransactions transactions)
         VisibilityFilterEvaluator.Validate(query.Filter);
         var ordering = VisibilityOrdering.For(query);
         (DateTimeOffset? Time, Guid RunId)? after = pageToken is null ? null : ordering.DecodeToken(pageToken);
-        return transactions.RunAsync(NamespaceOperation("ListVisibility", namespaceId), tx =>
+        return await transactions.RunAsync(NamespaceOperation("ListVisibility", namespaceId), tx =>
         {
             // Keep the pageSize + 1 first rows in order: a max-heap by the listing order whose top is
             // the worst kept row, so a large namespace costs O(n log pageSize), not a full sort.
             var best = new PriorityQueue<VisibilityRecord, VisibilityRecord>(Comparer<VisibilityRecord>.Create((x, y) => ordering.Compare(y, x)));
-            foreach (var row in tx.Scan(Tables.Visibility, NamespaceRange(namespaceId)))
+            tx.Visit(Tables.Visibility, NamespaceRange(namespaceId), (_, record) =>
             {
-                var record = row.Value;
                 if ((after is { } position && !ordering.IsAfter(record, position)) || !VisibilityFilterEvaluator.Matches(query.Filter, record))
                 {
-                    continue;
+                    return true;
                 }
                 if (best.Count <= pageSize)
                 {
@@ -59,7 +58,8 @@ internal sealed class EmbeddedVisibilityStore(EmbeddedTransactions transactions)
                 {
                     best.EnqueueDequeue(record, record);
                 }
-            }
+                return true;
+            });
             var ordered = new List<VisibilityRecord>(best.Count);
             while (best.Count > 0)
             {
@@ -72,27 +72,40 @@ internal sealed class EmbeddedVisibilityStore(EmbeddedTransactions transactions)
         }, cancellationToken);
     }
 
-    public Task<long> CountAsync(Guid namespaceId, VisibilityFilter? filter, CancellationToken cancellationToken = default)
+    public async Task<long> CountAsync(Guid namespaceId, VisibilityFilter? filter, CancellationToken cancellationToken = default)
     {
         VisibilityFilterEvaluator.Validate(filter);
-        return transactions.RunAsync(NamespaceOperation("CountVisibility", namespaceId),
-            tx => (long)tx.Scan(Tables.Visibility, NamespaceRange(namespaceId)).Count(row => VisibilityFilterEvaluator.Matches(filter, row.Value)),
+        return await transactions.RunAsync(NamespaceOperation("CountVisibility", namespaceId),
+            tx =>
+            {
+                long count = 0;
+                tx.Visit(Tables.Visibility, NamespaceRange(namespaceId), (_, record) =>
+                {
+                    if (VisibilityFilterEvaluator.Matches(filter, record))
+                    {
+                        count++;
+                    }
+                    return true;
+                });
+                return count;
+            },
             cancellationToken);
     }
 
-    public Task<IReadOnlyDictionary<int, long>> CountByStatusAsync(Guid namespaceId, VisibilityFilter? filter, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<int, long>> CountByStatusAsync(Guid namespaceId, VisibilityFilter? filter, CancellationToken cancellationToken = default)
     {
         VisibilityFilterEvaluator.Validate(filter);
-        return transactions.RunAsync<IReadOnlyDictionary<int, long>>(NamespaceOperation("CountVisibilityByStatus", namespaceId), tx =>
+        return await transactions.RunAsync<IReadOnlyDictionary<int, long>>(NamespaceOperation("CountVisibilityByStatus", namespaceId), tx =>
         {
             var counts = new Dictionary<int, long>();
-            foreach (var row in tx.Scan(Tables.Visibility, NamespaceRange(namespaceId)))
+            tx.Visit(Tables.Visibility, NamespaceRange(namespaceId), (_, record) =>
             {
-                if (VisibilityFilterEvaluator.Matches(filter, row.Value))
+                if (VisibilityFilterEvaluator.Matches(filter, record))
                 {
-                    counts[row.Value.Status] = counts.GetValueOrDefault(row.Value.Status) + 1;
+                    counts[record.Status] = counts.GetValueOrDefault(record.Status) + 1;
                 }
-            }
+                return true;
+            });
             return counts;
         }, cancellationToken);
     }
