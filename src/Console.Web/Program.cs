@@ -1,4 +1,10 @@
+using Fencepost.ConsoleWeb.Commands;
 using Fencepost.ConsoleWeb.Hosting;
+
+if (MigrateCommand.Matches(args))
+{
+    return await MigrateCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, ConsoleCommandLine.SwitchMappings);
@@ -6,7 +12,8 @@ builder.AddConsole();
 
 var app = builder.Build();
 app.MapConsole();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The console's entry point; public so tests can find its assembly.</summary>
 public partial class Program;
