@@ -6,6 +6,8 @@ if (MigrateCommand.Matches(args))
     return await MigrateCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
+if (Fencepost.ConsoleWeb.Benchmarking.BenchCommand.IsBenchCommand(args)) return await Fencepost.ConsoleWeb.Benchmarking.BenchCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, ConsoleCommandLine.SwitchMappings);
 builder.AddConsole();

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using Fencepost.Diagnostics.Benchmark;
+using Fencepost.Diagnostics.Benchmark.Driver;
+
+namespace Fencepost.ConsoleWeb.Benchmarking;
+
+/// <summary>What the operator reads after a run: the report table, then the lines that explain it.</summary>
+public static class BenchRunText
+{
+    private const int TopOperations = 8;
+
+    public static string Render(BenchmarkRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var text = new StringBuilder();
+        text.Append(BenchmarkReportRenderer.ToTable(run.Report));
+        text.AppendLine();
+        text.AppendLine(Invariant($"Run {run.RunId} ({(run.Mode == LoadMode.OpenLoop ? "open loop" : "closed loop")})"));
+        text.AppendLine(Invariant($"Lost (still running at the drain deadline): {run.Lost}"));
+        if (run.StartLatency is { } start)
+        {
+            text.AppendLine(Invariant($"Start latency (intended start -> server accepted): p50 {start.P50Milliseconds:0.#} ms, p99 {start.P99Milliseconds:0.#} ms, max {start.MaxMilliseconds:0.#} ms"));
+        }
+        if (run.ProcessCpuShare is { } cpu)
+        {
+            text.AppendLine(Invariant($"Process CPU (engine + workers + driver in one process; 100 % = every core): {cpu * 100:0.#} %"));
+        }
+        if (run.Calibration is { } calibration)
+        {
+            text.AppendLine(Invariant($"Calibration: {calibration.Method}, {calibration.Concurrency} writers, {calibration.Commits} commits in {calibration.Elapsed.TotalSeconds:0.##} s = {calibration.CommitsPerSecond:0} commits/s, {calibration.Errors} errors"));
+        }
+        if (run.FailedTransactions > 0)
+        {
+            text.AppendLine(Invariant($"Failed persistence transactions: {run.FailedTransactions}"));
+        }
+        if (run.TransactionsByOperation.Count > 0)
+        {
+            var completed = Math.Max(1, run.Report.Completed);
+            text.AppendLine("Persistence transactions in the measured window (per completed workflow, mean duration):");
+            foreach (var op in run.TransactionsByOperation.Take(TopOperations))
+            {
+                text.AppendLine(Invariant($"  {op.Operation,-36} {op.Transactions,9}  {(double)op.Transactions / completed,6:0.##}/wf  {op.MeanMilliseconds ?? 0,8:0.###} ms"));
+            }
+        }
+        foreach (var failure in run.Failures)
+        {
+            text.AppendLine(Invariant($"Failed x{failure.Count}: {failure.Kind}"));
+        }
+        return text.ToString();
+    }
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+using Fencepost.Diagnostics.Benchmark.Driver.Workflows;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Fencepost.Diagnostics.Benchmark.Driver.Scenarios;
+
+/// <summary>The design note's benchmark: a workflow that runs one activity and returns.</summary>
+public sealed class SimpleScenario : IBenchmarkScenario
+{
+    public string Name => "simple";
+
+    public string Description => "one activity, then complete (the design note's 150 wf/s benchmark)";
+
+    public void Register(TemporalWorkerOptions worker) =>
+        worker.AddWorkflow<SimpleBenchWorkflow>().AddAllActivities(typeof(BenchActivities), null);
+
+    public async Task ExecuteAsync(ITemporalClient client, string workflowId, string taskQueue, Action onStarted, CancellationToken cancellationToken)
+    {
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        var handle = await client.StartWorkflowAsync(
+            (SimpleBenchWorkflow wf) => wf.RunAsync(workflowId),
+            new WorkflowOptions(workflowId, taskQueue) { Rpc = rpc });
+        onStarted();
+        await handle.GetResultAsync(rpcOptions: rpc);
+    }
+}

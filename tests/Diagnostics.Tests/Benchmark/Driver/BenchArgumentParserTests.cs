@@ -1,0 +1,79 @@
+using Fencepost.Diagnostics.Benchmark.Driver;
+using Fencepost.Diagnostics.Benchmark.Driver.CommandLine;
+
+namespace Fencepost.Diagnostics.Tests.Benchmark.Driver;
+
+public class BenchArgumentParserTests
+{
+    private static BenchArgumentsParseResult Parse(string line) => BenchArgumentParser.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void Parse_FullOpenLoopCommand_ReadsEveryOption()
+    {
+        var result = BenchArgumentParser.Parse(
+        [
+            "--scenario", "simple", "--rate", "150", "--duration", "60", "--warmup", "8", "--concurrency", "32",
+            "--store", "postgres", "--connection", "Host=127.0.0.1;Username=postgres", "--json", "out.json", "--csv", "out.csv",
+        ]);
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        var args = result.Arguments!;
+        Assert.Equal("simple", args.Scenario);
+        Assert.Equal(LoadMode.OpenLoop, args.Load.Mode);
+        Assert.Equal(150, args.Load.Rate);
+        Assert.Equal(32, args.Load.Concurrency);
+        Assert.Equal(TimeSpan.FromSeconds(60), args.Load.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(8), args.Load.Warmup);
+        Assert.Equal(TimeSpan.FromSeconds(4), args.Load.RampUp);
+        Assert.Equal("postgres", args.Store);
+        Assert.Equal("Host=127.0.0.1;Username=postgres", args.Connection);
+        Assert.Equal("out.json", args.JsonPath);
+        Assert.Equal("out.csv", args.CsvPath);
+    }
+
+    [Fact]
+    public void Parse_NothingGiven_ReportsEveryMissingRequiredOption()
+    {
+        var result = Parse("");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.StartsWith("--scenario is required", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("--rate", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("--duration", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--scenario warp --rate 5 --duration 5", "--scenario \"warp\" is unknown")]
+    [InlineData("--scenario simple --rate -3 --duration 5", "--rate must be a positive number")]
+    [InlineData("--scenario simple --rate fast --duration 5", "--rate must be a positive number, not \"fast\"")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --bogus 1", "Unknown option \"--bogus\"")]
+    [InlineData("--scenario simple --rate 5 --duration", "--duration needs a value")]
+    [InlineData("--scenario simple --rate 5 --rate 6 --duration 5", "--rate is given more than once")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --store postgres", "--store postgres needs --connection")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --store mysql", "--store must be \"embedded\" or \"postgres\"")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --connection Host=x", "--connection applies to --store postgres only")]
+    [InlineData("--scenario simple --mode closed --rate 5 --duration 5 --concurrency 2", "--rate does not apply to --mode closed")]
+    [InlineData("--scenario simple --mode closed --duration 5", "--concurrency <workflows in flight> is required")]
+    [InlineData("--scenario simple --mode sideways --rate 5 --duration 5", "--mode must be")]
+    [InlineData("--scenario simple --rate 5 --duration 0", "The duration must be between 1 s")]
+    [InlineData("--scenario fanout --rate 5 --duration 5 --fanout 0", "--fanout must be between 1 and 1000")]
+    public void Parse_BadInput_SaysWhatIsWrong(string line, string expected)
+    {
+        var result = Parse(line);
+
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Arguments);
+        Assert.Contains(result.Errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_ClosedLoop_UsesConcurrencyAndNoRate()
+    {
+        var result = Parse("--scenario signal --mode closed --concurrency 8 --duration 30 --warmup 0");
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        Assert.Equal(LoadMode.ClosedLoop, result.Arguments!.Load.Mode);
+        Assert.Equal(8, result.Arguments.Load.Concurrency);
+        Assert.Equal(TimeSpan.Zero, result.Arguments.Load.RampUp);
+    }
+}

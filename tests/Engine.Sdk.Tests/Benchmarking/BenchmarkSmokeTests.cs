@@ -1,0 +1,73 @@
+using System.Diagnostics.Metrics;
+using Fencepost.Diagnostics.Benchmark.Driver;
+using Fencepost.Engine.Benchmarking;
+using Fencepost.Engine.Persistence.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fencepost.Engine.Sdk.Tests.Benchmarking;
+
+/// <summary>
+/// Short end-to-end runs of the load driver against the engine hosted in-process on the embedded
+/// store. They check the accounting, never the speed (the machine's speed is not the test's business).
+/// </summary>
+public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFixture>
+{
+    private static LoadDriverOptions ShortRun(LoadMode mode = LoadMode.OpenLoop) => new()
+    {
+        Mode = mode,
+        Rate = 5,
+        Concurrency = 2,
+        Warmup = TimeSpan.FromSeconds(1),
+        RampUp = TimeSpan.Zero,
+        Duration = TimeSpan.FromSeconds(2),
+        DrainTimeout = TimeSpan.FromSeconds(60),
+        CalibrationDuration = TimeSpan.FromSeconds(1),
+    };
+
+    private BenchmarkProbes Probes()
+    {
+        var store = engine.Services.GetRequiredService<IPersistenceStore>();
+        return new BenchmarkProbes
+        {
+            Calibration = new StoreCalibrationProbe(store, TimeProvider.System),
+            PoolWaits = new StorePoolWaitSource(store),
+            MeterScope = engine.Services.GetRequiredService<IMeterFactory>(),
+        };
+    }
+
+    private Task<BenchmarkRun> RunAsync(string scenario, LoadDriverOptions options) =>
+        new BenchmarkRunner(engine.Client, TimeProvider.System, NullLogger<BenchmarkRunner>.Instance)
+            .RunAsync(BenchmarkScenarios.Create(scenario)!, options, Probes(), CancellationToken.None);
+
+    [Fact]
+    public async Task RunAsync_SimpleOpenLoop_EveryStartAccountedForAndSomeComplete()
+    {
+        var run = await RunAsync("simple", ShortRun());
+
+        var report = run.Report;
+        Assert.True(report.Completed > 0, $"No workflow completed: {string.Join("; ", run.Failures.Select(f => f.Kind))}");
+        Assert.Equal(report.Started, report.Completed + report.Failed + run.Lost);
+        Assert.Equal(run.Lost, report.StillRunning);
+        Assert.NotNull(report.P99Ms);
+        Assert.NotNull(run.Calibration);
+        Assert.True(run.Calibration.Commits > 0, "The calibration committed nothing.");
+        Assert.True(report.TransactionsPerWorkflow > 0, "No persistence transaction was counted during the measured window.");
+        Assert.Equal(report.Started, run.Series.Sum(s => s.Offered) - run.Series.Take(1).Sum(s => s.Offered));
+    }
+
+    // No warm-up: a closed loop's first workflows (the worker's first tasks) may outlast a short run, and they must be measured.
+    [Theory]
+    [InlineData("signal")]
+    [InlineData("child")]
+    [InlineData("fanout")]
+    [InlineData("timer")]
+    public async Task RunAsync_ClosedLoopScenario_EveryStartAccountedForAndSomeComplete(string scenario)
+    {
+        var run = await RunAsync(scenario, ShortRun(LoadMode.ClosedLoop) with { Warmup = TimeSpan.Zero, CalibrationDuration = TimeSpan.Zero });
+
+        Assert.True(run.Report.Completed > 0, $"No {scenario} workflow completed: {string.Join("; ", run.Failures.Select(f => f.Kind))}");
+        Assert.Equal(run.Report.Started, run.Report.Completed + run.Report.Failed + run.Lost);
+        Assert.Null(run.Calibration);
+    }
+}
