@@ -41,4 +41,14 @@ public sealed class PostgresSchemaMigratorTests(PostgresDatabaseFixture database
         await using var tables = one.CreateCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'");
         Assert.Equal(16L, (long)(await tables.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task RunAsync_AsACommand_MigratesAFreshDatabase()
+    {
+        var connectionString = await database.Server.CreateDatabaseAsync("migrate_command");
+
+        var applied = await PostgresSchemaMigrator.RunAsync(new PostgresStoreOptions { ConnectionString = connectionString }, TimeProvider.System, NullLoggerFactory.Instance);
+
+        Assert.Equal(PostgresSchema.MigrationsFor(PostgresTarget.PostgreSql).Count, applied.Count);
+    }
 }

@@ -20,6 +20,40 @@ public sealed partial class PostgresSchemaMigrator(NpgsqlDataSource dataSource, 
         [PostgresErrorCodes.UniqueViolation, PostgresErrorCodes.DuplicateTable, PostgresErrorCodes.DuplicateObject,
          PostgresErrorCodes.SerializationFailure, PostgresErrorCodes.DeadlockDetected];
 
+    /// <summary>
+    /// The migration as a stand-alone command (e.g. a deploy step run before the servers start with
+    /// MigrateOnStart off): connects with <paramref name="options"/> on a one-connection pool, migrates, disconnects.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> RunAsync(PostgresStoreOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        Auth.DsqlAuthTokenGenerator? authTokens = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var errors = PostgresStoreOptionsValidator.Errors(options);
+        if (errors.Count > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(nameof(PostgresStoreOptions), typeof(PostgresStoreOptions), errors);
+        }
+        var single = new PostgresStoreOptions
+        {
+            ConnectionString = options.ConnectionString,
+            Target = options.Target,
+            MaxPoolSize = 1,
+            ConnectionLifetime = options.ConnectionLifetime,
+            UseIamAuth = options.UseIamAuth,
+            Region = options.Region,
+            ClusterEndpoint = options.ClusterEndpoint,
+            Admin = options.Admin,
+        };
+        if (single.UseIamAuth)
+        {
+            authTokens ??= Auth.DsqlAuthTokenGenerator.FromDefaultCredentials(timeProvider);
+        }
+        await using var dataSource = PostgresDataSourceFactory.Create(single, "schema-migrator", () => { }, authTokens, loggerFactory);
+        var migrator = new PostgresSchemaMigrator(dataSource, options.Target, timeProvider, loggerFactory.CreateLogger<PostgresSchemaMigrator>());
+        return await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Applies what is missing and returns the versions this call applied (empty when up to date).</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
     {
