@@ -14,8 +14,8 @@ public static class EmbeddedPersistenceServiceCollectionExtensions
     /// Registers <see cref="EmbeddedPersistenceStore"/> as the <see cref="IPersistenceStore"/>, with
     /// <see cref="EmbeddedStoreOptions"/> bound from <paramref name="section"/> (validated at start and
     /// read live), and defaults for what it needs that nobody registered yet: TimeProvider.System,
-    /// <see cref="DsqlTransactionMetrics"/>, a conflict recorder that drops observations, and
-    /// <see cref="OccRetryOptions"/> with their defaults.
+    /// <see cref="DsqlTransactionMetrics"/> and <see cref="OccRetryOptions"/> with their defaults. Conflicts
+    /// go to the registered <see cref="IConflictRecorder"/>, or nowhere when none is registered.
     /// </summary>
     public static IServiceCollection AddEmbeddedPersistenceStore(this IServiceCollection services, IConfiguration? section = null)
     {
@@ -32,10 +32,10 @@ public static class EmbeddedPersistenceServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DsqlTransactionMetrics>();
-        services.TryAddSingleton<IConflictRecorder>(NullConflictRecorder.Instance);
         services.TryAddSingleton(sp => new EmbeddedPersistenceStore(
             sp.GetRequiredService<DsqlTransactionMetrics>(),
-            sp.GetRequiredService<IConflictRecorder>(),
+            // Resolved, not registered: a recorder registered after this call (the console's) still wins.
+            sp.GetService<IConflictRecorder>() ?? NullConflictRecorder.Instance,
             sp.GetRequiredService<TimeProvider>(),
             () => sp.GetRequiredService<IOptionsMonitor<OccRetryOptions>>().CurrentValue,
             () => sp.GetRequiredService<IOptionsMonitor<EmbeddedStoreOptions>>().CurrentValue));

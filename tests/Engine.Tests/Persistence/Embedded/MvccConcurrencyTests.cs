@@ -104,6 +104,81 @@ public class MvccConcurrencyTests
         Assert.Equal(2_000, Read(db, table, 2));
     }
 
+    [Fact]
+    public async Task CollectGarbage_RunningDuringWritesAndLongSnapshots_NeverChangesWhatASnapshotSees()
+    {
+        var db = new MvccDatabase(TimeProvider.System);
+        var table = Counters(db);
+        const int keys = 10;
+        using (var seed = db.Begin())
+        {
+            for (var k = 0; k < keys; k++)
+            {
+                seed.Upsert(table, k, new Counter(0));
+            }
+            await seed.CommitAsync();
+        }
+        using var stop = new CancellationTokenSource();
+        var violations = 0;
+        var checks = 0;
+
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 3_000; i++)
+            {
+                using var tx = db.Begin();
+                for (var k = 0; k < keys; k++)
+                {
+                    // Deleting and re-inserting half the rows makes tombstones the collector removes.
+                    if (i % 2 == 0 && k % 2 == 0)
+                    {
+                        tx.Delete(table, k);
+                    }
+                    else
+                    {
+                        tx.Upsert(table, k, new Counter(i));
+                    }
+                }
+                await tx.CommitAsync();
+            }
+            await stop.CancelAsync();
+        });
+        var collector = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                db.CollectGarbage();
+            }
+        });
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var tx = db.Begin();
+                var first = Snapshot(tx);
+                await Task.Yield();
+                for (var again = 0; again < 20; again++)
+                {
+                    var later = Snapshot(tx);
+                    Interlocked.Increment(ref checks);
+                    if (!first.SequenceEqual(later) || first.Where(v => v is not null).Distinct().Count() != 1)
+                    {
+                        Interlocked.Increment(ref violations);
+                    }
+                }
+            }
+        })).ToList();
+        await Task.WhenAll([writer, collector, .. readers]).WaitAsync(TimeSpan.FromMinutes(2));
+        db.CollectGarbage();
+
+        Assert.Equal(0, violations);
+        Assert.True(checks > 0, "the readers never ran");
+        Assert.True(db.GetStatistics().VersionsCollected > 0, "the collector never dropped a version");
+        Assert.True(table.PhysicalRowCount <= keys);
+
+        long?[] Snapshot(MvccTransaction tx) => [.. Enumerable.Range(0, keys).Select(k => tx.Get(table, k)?.Value)];
+    }
+
     private sealed class NoClassifier : IStoreErrorClassifier
     {
         public PersistenceException? Classify(Exception exception) => null;
