@@ -1,6 +1,5 @@
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Postgres;
-using Fencepost.Engine.Persistence.Postgres.Auth;
 using Fencepost.Engine.Persistence.Postgres.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -40,14 +39,10 @@ public static class MigrateCommand
 
         try
         {
-            var tokens = options.UseIamAuth ? DsqlAuthTokenGenerator.FromDefaultCredentials(TimeProvider.System) : null;
-            await using var dataSource = PostgresDataSourceFactory.Create(options, "fencepost-migrate", () => { }, tokens, NullLoggerFactory.Instance);
-            var migrator = new PostgresSchemaMigrator(dataSource, options.Target, TimeProvider.System, NullLogger.Instance);
-            var appliedNow = await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            var all = (await migrator.ReadAppliedVersionsAsync(cancellationToken).ConfigureAwait(false)).Order().ToList();
+            var appliedNow = await PostgresSchemaMigrator.RunAsync(options, TimeProvider.System, NullLoggerFactory.Instance, cancellationToken: cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(appliedNow.Count == 0
-                ? $"Schema is up to date ({options.Target}): versions {string.Join(", ", all)}."
-                : $"Applied schema versions {string.Join(", ", appliedNow)} ({options.Target}); now at {string.Join(", ", all)}.").ConfigureAwait(false);
+                ? $"Schema is up to date ({options.Target})."
+                : $"Applied schema versions {string.Join(", ", appliedNow)} ({options.Target}).").ConfigureAwait(false);
             return 0;
         }
         catch (Exception ex) when (ex is NpgsqlException or PersistenceException or System.Net.Sockets.SocketException or TimeoutException)
