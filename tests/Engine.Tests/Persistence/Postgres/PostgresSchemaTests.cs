@@ -46,4 +46,11 @@ public sealed class PostgresSchemaTests
         Assert.Equal(migrations.Count, migrations.Select(m => m.Version).Distinct().Count());
         Assert.All(tables, table => Assert.Contains(migrations, m => m.Ddl.StartsWith($"CREATE TABLE IF NOT EXISTS {table} (", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void DdlFor_Collation_ByteWiseOnPostgreSqlAndLeftToDsqlsOnlyCollation()
+    {
+        Assert.Contains(PostgresSchema.DdlFor(PostgresTarget.PostgreSql), ddl => ddl.Contains("name text COLLATE \"C\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(PostgresSchema.DdlFor(PostgresTarget.Dsql), ddl => ddl.Contains("COLLATE", StringComparison.Ordinal));
+    }
 }

@@ -3,9 +3,10 @@ namespace Fencepost.Engine.Persistence.Postgres.Schema;
 /// <summary>
 /// The store's schema in Temporal's shape, written in the dialect both PostgreSQL and Aurora DSQL
 /// accept: no foreign keys, CHECK, SERIAL/identity, sequences, triggers or extensions; keys are
-/// int/bigint/uuid/text and bytea holds only payloads. Text keys that are listed in order are
-/// COLLATE "C" so PostgreSQL orders them byte-wise like DSQL (which only has C) and the embedded store.
-/// Indexes are the only difference: DSQL builds them with CREATE INDEX ASYNC (in the background; the
+/// int/bigint/uuid/text and bytea holds only payloads. On PostgreSQL, text keys that are listed in
+/// order are COLLATE "C" so they sort byte-wise whatever the database's locale, as on DSQL (which
+/// has only the C collation, so its DDL leaves the clause out) and in the embedded store.
+/// Otherwise the targets differ only in indexes: DSQL builds them with CREATE INDEX ASYNC (in the background; the
 /// table stays writable), PostgreSQL, which has no ASYNC, with a plain CREATE INDEX.
 /// </summary>
 public static class PostgresSchema
@@ -57,19 +58,19 @@ public static class PostgresSchema
             """),
         ("task_queues", """
             CREATE TABLE IF NOT EXISTS task_queues (
-              namespace_id uuid NOT NULL, name text COLLATE "C" NOT NULL, task_type int NOT NULL, partition int NOT NULL,
+              namespace_id uuid NOT NULL, name text{C} NOT NULL, task_type int NOT NULL, partition int NOT NULL,
               range_id bigint NOT NULL, ack_level bigint NOT NULL, updated_at timestamptz NOT NULL, data bytea NOT NULL,
               PRIMARY KEY (namespace_id, name, task_type, partition))
             """),
         ("tasks", """
             CREATE TABLE IF NOT EXISTS tasks (
-              namespace_id uuid NOT NULL, task_queue_name text COLLATE "C" NOT NULL, task_type int NOT NULL, partition int NOT NULL,
+              namespace_id uuid NOT NULL, task_queue_name text{C} NOT NULL, task_type int NOT NULL, partition int NOT NULL,
               task_id bigint NOT NULL, created_at timestamptz NOT NULL, expires_at timestamptz, data bytea NOT NULL,
               PRIMARY KEY (namespace_id, task_queue_name, task_type, partition, task_id))
             """),
         ("cluster_membership", """
             CREATE TABLE IF NOT EXISTS cluster_membership (
-              host_id text COLLATE "C" PRIMARY KEY, rpc_address text NOT NULL, role text NOT NULL,
+              host_id text{C} PRIMARY KEY, rpc_address text NOT NULL, role text NOT NULL,
               session_start timestamptz NOT NULL, last_heartbeat timestamptz NOT NULL, record_expiry timestamptz NOT NULL)
             """),
         ("cluster_metadata", """
@@ -79,11 +80,11 @@ public static class PostgresSchema
             """),
         ("namespaces", """
             CREATE TABLE IF NOT EXISTS namespaces (
-              id uuid PRIMARY KEY, name text COLLATE "C" NOT NULL, notification_version bigint NOT NULL, data bytea NOT NULL)
+              id uuid PRIMARY KEY, name text{C} NOT NULL, notification_version bigint NOT NULL, data bytea NOT NULL)
             """),
         ("dynamic_config", """
             CREATE TABLE IF NOT EXISTS dynamic_config (
-              key text COLLATE "C" NOT NULL, scope text COLLATE "C" NOT NULL, scope_value text COLLATE "C" NOT NULL,
+              key text{C} NOT NULL, scope text{C} NOT NULL, scope_value text{C} NOT NULL,
               value_json text NOT NULL, version bigint NOT NULL, updated_by text NOT NULL, updated_at timestamptz NOT NULL,
               reason text NOT NULL, PRIMARY KEY (key, scope, scope_value))
             """),
@@ -95,8 +96,8 @@ public static class PostgresSchema
             """),
         ("executions_visibility", """
             CREATE TABLE IF NOT EXISTS executions_visibility (
-              namespace_id uuid NOT NULL, run_id uuid NOT NULL, workflow_id text COLLATE "C" NOT NULL,
-              workflow_type text COLLATE "C" NOT NULL, task_queue text COLLATE "C" NOT NULL, status int NOT NULL,
+              namespace_id uuid NOT NULL, run_id uuid NOT NULL, workflow_id text{C} NOT NULL,
+              workflow_type text{C} NOT NULL, task_queue text{C} NOT NULL, status int NOT NULL,
               start_time timestamptz NOT NULL, execution_time timestamptz NOT NULL, close_time timestamptz,
               history_length bigint NOT NULL, memo bytea, search_attributes bytea,
               parent_workflow_id text, parent_run_id uuid,
@@ -124,9 +125,10 @@ public static class PostgresSchema
     {
         var migrations = new List<PostgresMigration>(Tables.Length + Indexes.Length);
         var version = 1;
+        var collateC = target == PostgresTarget.PostgreSql ? " COLLATE \"C\"" : "";
         foreach (var (description, ddl) in Tables)
         {
-            migrations.Add(new PostgresMigration(version++, $"create table {description}", ddl));
+            migrations.Add(new PostgresMigration(version++, $"create table {description}", ddl.Replace("{C}", collateC, StringComparison.Ordinal)));
         }
         foreach (var index in Indexes)
         {

@@ -90,9 +90,10 @@ internal sealed class PostgresSession(NpgsqlConnection connection)
             await using var command = new NpgsqlCommand(PostgresStatements.Rollback, connection);
             await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (NpgsqlException)
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
-            // The connection broke; Npgsql discards a broken connection instead of pooling it.
+            // The connection broke (or a cancelled command left it unusable); Npgsql discards a
+            // broken connection instead of pooling it, and the server ends the transaction with it.
         }
     }
 }
