@@ -25,6 +25,9 @@ public static class FencepostEngineHostingExtensions
     /// <summary>The SDK core sends messages up to 128 MiB.</summary>
     public const int MaxReceiveMessageSize = 128 * 1024 * 1024;
 
+    /// <summary>Concurrent calls on one client connection (Temporal's server allows thousands).</summary>
+    public const int MaxStreamsPerConnection = 10_000;
+
     public static WebApplicationBuilder AddFencepostEngine(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -41,7 +44,13 @@ public static class FencepostEngineHostingExtensions
         var listener = new FrontendListener(address, options.Frontend.Port);
         builder.Services.AddSingleton(listener);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(listener.Address, listener.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        {
+            // One SDK client multiplexes every call over one HTTP/2 connection, including a long
+            // poll per awaited result: Kestrel's default of 100 streams would queue completions
+            // behind result polls until those time out.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
+            kestrel.Listen(listener.Address, listener.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+        });
         return builder;
     }
 
@@ -72,6 +81,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowReadHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, TaskHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, VisibilityHandlers>();
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();

@@ -1,0 +1,78 @@
+using Fencepost.Engine.Namespaces;
+using Fencepost.Engine.Persistence.Model;
+using Fencepost.Engine.Persistence.Stores;
+using Fencepost.Engine.Persistence.Visibility;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Workflow.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Fencepost.Engine.Frontend;
+
+/// <summary>List and count with Temporal's visibility query language.</summary>
+internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersistenceStore store) : IWorkflowServiceHandlerSource
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1_000;
+
+    public void Register(HandlerRegistrar registrar)
+    {
+        registrar.Add<ListWorkflowExecutionsRequest, ListWorkflowExecutionsResponse>("ListWorkflowExecutions", ListAsync);
+        registrar.Add<CountWorkflowExecutionsRequest, CountWorkflowExecutionsResponse>("CountWorkflowExecutions", CountAsync);
+    }
+
+    private async Task<ListWorkflowExecutionsResponse> ListAsync(ListWorkflowExecutionsRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        var query = Parse(request.Query);
+        var pageSize = request.PageSize <= 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        var page = await store.Visibility.ListAsync(ns.Id, query, pageSize, request.NextPageToken.IsEmpty ? null : request.NextPageToken.ToByteArray(), context.CancellationToken).ConfigureAwait(false);
+        var response = new ListWorkflowExecutionsResponse
+        {
+            NextPageToken = page.NextPageToken is null ? ByteString.Empty : ByteString.CopyFrom(page.NextPageToken),
+        };
+        foreach (var record in page.Items)
+        {
+            response.Executions.Add(ToInfo(record));
+        }
+        return response;
+    }
+
+    private async Task<CountWorkflowExecutionsResponse> CountAsync(CountWorkflowExecutionsRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        var query = Parse(request.Query);
+        var count = await store.Visibility.CountAsync(ns.Id, query.Filter, context.CancellationToken).ConfigureAwait(false);
+        return new CountWorkflowExecutionsResponse { Count = count };
+    }
+
+    private static VisibilityQuery Parse(string query)
+    {
+        try
+        {
+            return VisibilityQueryParser.Parse(query);
+        }
+        catch (VisibilityQueryException ex)
+        {
+            throw ServiceErrorException.InvalidArgument(ex.Message);
+        }
+    }
+
+    internal static WorkflowExecutionInfo ToInfo(VisibilityRecord record) => new()
+    {
+        Execution = new WorkflowExecution { WorkflowId = record.WorkflowId, RunId = record.RunId.ToString() },
+        Type = new WorkflowType { Name = record.WorkflowType },
+        StartTime = Timestamp.FromDateTimeOffset(record.StartTime),
+        ExecutionTime = Timestamp.FromDateTimeOffset(record.ExecutionTime),
+        CloseTime = record.CloseTime is { } close ? Timestamp.FromDateTimeOffset(close) : null,
+        Status = (WorkflowExecutionStatus)record.Status,
+        HistoryLength = record.HistoryLength,
+        TaskQueue = record.TaskQueue,
+        Memo = record.Memo is null ? null : Memo.Parser.ParseFrom(record.Memo),
+        SearchAttributes = record.SearchAttributes is null ? null : SearchAttributes.Parser.ParseFrom(record.SearchAttributes),
+        ParentExecution = record.ParentWorkflowId is null ? null : new WorkflowExecution { WorkflowId = record.ParentWorkflowId, RunId = record.ParentRunId?.ToString() ?? "" },
+    };
+}
