@@ -14,6 +14,7 @@ builder.AddConsole();
 
 var app = builder.Build();
 app.MapConsole();
+app.MapFencepostMetrics();
 await app.RunAsync();
 return 0;
 
