@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Fencepost.Diagnostics.Persistence;
 using Fencepost.Engine.Persistence.Occ;
 using Fencepost.Engine.Persistence.Stores;
@@ -39,7 +40,13 @@ public static class EmbeddedPersistenceServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             () => sp.GetRequiredService<IOptionsMonitor<OccRetryOptions>>().CurrentValue,
             () => sp.GetRequiredService<IOptionsMonitor<EmbeddedStoreOptions>>().CurrentValue));
-        services.TryAddSingleton<IPersistenceStore>(sp => sp.GetRequiredService<EmbeddedPersistenceStore>());
+        services.TryAddSingleton(sp => new EmbeddedStoreMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<EmbeddedPersistenceStore>().Database));
+        services.TryAddSingleton<IPersistenceStore>(sp =>
+        {
+            // Built with the store so the emulator's counters are published whenever the store exists.
+            sp.GetRequiredService<EmbeddedStoreMetrics>();
+            return sp.GetRequiredService<EmbeddedPersistenceStore>();
+        });
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Fencepost.Engine.Persistence.Embedded;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.Extensions.Configuration;
@@ -42,5 +43,33 @@ public class EmbeddedPersistenceServiceCollectionExtensionsTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value);
 
         Assert.Contains("CommitLatency", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddEmbeddedPersistenceStore_AfterACommit_PublishesTheEmulatorCounters()
+    {
+        await using var services = new ServiceCollection().AddEmbeddedPersistenceStore().BuildServiceProvider();
+        var store = services.GetRequiredService<IPersistenceStore>();
+        await store.Shards.GetOrCreateShardAsync(1);
+        var observed = new Dictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == EmbeddedStoreMetrics.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => observed[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => observed[instrument.Name] = value);
+        listener.Start();
+
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(1, observed["fencepost.embedded.commits"]);
+        Assert.Equal(0, observed["fencepost.embedded.conflicts"]);
+        Assert.Equal(0, observed["fencepost.embedded.open_transactions"]);
     }
 }
