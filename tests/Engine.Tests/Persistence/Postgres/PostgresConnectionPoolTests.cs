@@ -61,7 +61,7 @@ public sealed class PostgresConnectionPoolTests(PostgresDatabaseFixture database
     [Fact]
     public async Task OpenAsync_EveryConnectionBusy_CountsTheWait()
     {
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1 };
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true, MaxPoolSize = 1 };
         var name = $"wait-{Guid.NewGuid():N}";
         await using var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name }.Build();
         using var pool = new PostgresConnectionPool(dataSource, name, 1, TimeSpan.FromMinutes(55),
@@ -78,6 +78,21 @@ public sealed class PostgresConnectionPoolTests(PostgresDatabaseFixture database
         Assert.Equal(1, snapshot.WaitCount);
         Assert.True(snapshot.WaitDuration > TimeSpan.Zero);
         Assert.Equal(0, snapshot.InUse);
+    }
+
+    [Fact]
+    public async Task Read_NpgsqlPoolWithOneBusyConnection_ReportsItFromNpgsqlsOwnGauge()
+    {
+        var name = $"counts-{Guid.NewGuid():N}";
+        await using var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString) { Name = name }.Build();
+        using var counts = new NpgsqlConnectionCounts(name);
+
+        await using (var busy = await dataSource.OpenConnectionAsync())
+        {
+            Assert.Equal((0L, 1L), counts.Read());
+        }
+
+        Assert.Equal((1L, 0L), counts.Read());
     }
 
     [Fact]
@@ -100,7 +115,7 @@ public sealed class PostgresConnectionPoolTests(PostgresDatabaseFixture database
     {
         var limiter = new CountingLimiter();
         var name = $"warm-{Guid.NewGuid():N}";
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 6, MinPoolSize = 6 };
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true, MaxPoolSize = 6, MinPoolSize = 6 };
         await using var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name }.Build();
         using var pool = new PostgresConnectionPool(dataSource, name, 6, TimeSpan.FromMinutes(55), limiter,
             new PhysicalConnectionLog(6, TimeProvider.System), PostgresTestStores.NewMeterFactory(), TimeProvider.System);
