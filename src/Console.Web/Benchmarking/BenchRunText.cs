@@ -36,11 +36,13 @@ public static class BenchRunText
         }
         if (run.TransactionsByOperation.Count > 0)
         {
-            var completed = Math.Max(1, run.Report.Completed);
-            text.AppendLine("Persistence transactions in the measured window (per completed workflow, mean duration):");
+            var completed = run.Report.Completed;
+            text.AppendLine("Persistence transactions in the measured window (count, per completed workflow, mean duration):");
             foreach (var op in run.TransactionsByOperation.Take(TopOperations))
             {
-                text.AppendLine(Invariant($"  {op.Operation,-36} {op.Transactions,9}  {(double)op.Transactions / completed,6:0.##}/wf  {op.MeanMilliseconds ?? 0,8:0.###} ms"));
+                // Per workflow is meaningless when none completed; say so rather than divide by a made-up 1.
+                var perWorkflow = completed > 0 ? Invariant($"{(double)op.Transactions / completed,6:0.##}/wf") : "   n/a/wf";
+                text.AppendLine(Invariant($"  {op.Operation,-36} {op.Transactions,9}  {perWorkflow}  {op.MeanMilliseconds ?? 0,8:0.###} ms"));
             }
         }
         foreach (var failure in run.Failures)
