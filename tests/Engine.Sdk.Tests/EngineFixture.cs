@@ -16,19 +16,31 @@ public class EngineFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
-    public string Target { get; private set; } = "";
+    /// <summary>Store-specific settings (the PostgreSQL fixture creates a database first).</summary>
+    protected virtual Task<IReadOnlyList<KeyValuePair<string, string?>>> StoreSettingsAsync() =>
+        Task.FromResult<IReadOnlyList<KeyValuePair<string, string?>>>([new("Fencepost:Store:Kind", "embedded")]);
 
-    /// <summary>Store-specific settings (the PostgreSQL subclass adds its connection).</summary>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> StoreSettings() =>
-        [new("Fencepost:Store:Kind", "embedded")];
+    public virtual async Task InitializeAsync()
+    {
+        (_app, Client) = await StartEngineAsync(await StoreSettingsAsync());
+    }
 
-    public async Task InitializeAsync()
+    public virtual async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await StopEngineAsync(_app);
+        }
+    }
+
+    /// <summary>Starts an engine with <paramref name="storeSettings"/> and connects a client to it.</summary>
+    public static async Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection([
             new("Fencepost:Frontend:Port", "0"),
             new("Fencepost:History:ShardCount", "4"),
-            .. StoreSettings(),
+            .. storeSettings,
         ]);
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("FENCEPOST_TEST_LOGS") == "1")
@@ -38,19 +50,17 @@ public class EngineFixture : IAsyncLifetime
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddFencepostEngine();
-        _app = builder.Build();
-        _app.MapFencepostEngine();
-        await _app.StartAsync();
-        Target = _app.Services.GetRequiredService<IFrontendEndpoint>().Target;
-        Client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(Target) { Namespace = "default" });
+        var app = builder.Build();
+        app.MapFencepostEngine();
+        await app.StartAsync();
+        var target = app.Services.GetRequiredService<IFrontendEndpoint>().Target;
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target) { Namespace = "default" });
+        return (app, client);
     }
 
-    public async Task DisposeAsync()
+    public static async Task StopEngineAsync(WebApplication app)
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }

@@ -7,6 +7,7 @@ using Fencepost.Engine.Matching;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Embedded;
+using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Queues;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
@@ -108,9 +109,11 @@ public static class FencepostEngineHostingExtensions
             case "embedded":
                 services.AddEmbeddedPersistenceStore(section.GetSection("Store:Embedded"));
                 break;
+            case "postgres":
+                services.AddPostgresPersistenceStore(section.GetSection("Store"));
+                break;
             default:
-                // "postgres" is registered once the PostgreSQL store lands; the options validator
-                // reports a missing connection string, and an unknown kind, at start.
+                // The options validator reports an unknown kind at start.
                 break;
         }
     }

@@ -13,10 +13,6 @@ internal sealed class FencepostOptionsValidator : IValidateOptions<FencepostOpti
         {
             problems.Add($"Fencepost:Store:Kind must be \"embedded\" or \"postgres\", not \"{options.Store.Kind}\".");
         }
-        if (options.Store.Kind == "postgres")
-        {
-            problems.Add("Fencepost:Store:Kind \"postgres\" is not available in this build yet; use \"embedded\".");
-        }
         if (options.Store.Kind == "postgres" && string.IsNullOrWhiteSpace(options.Store.ConnectionString))
         {
             problems.Add("Fencepost:Store:ConnectionString is required when Fencepost:Store:Kind is \"postgres\".");

@@ -113,9 +113,9 @@ internal sealed class TaskQueueManager(Guid namespaceId, string namespaceName, s
             waiter = new TaskCompletionSource<MatchedTask?>(TaskCreationOptions.RunContinuationsAsynchronously);
             node = _waiters.AddLast(waiter);
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(wait);
-        using (timeout.Token.Register(static state => ((TaskCompletionSource<MatchedTask?>)state!).TrySetResult(null), waiter))
+        using var timeout = new CancellationTokenSource(wait, timeProvider);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using (either.Token.Register(static state => ((TaskCompletionSource<MatchedTask?>)state!).TrySetResult(null), waiter))
         {
             var result = await waiter.Task.ConfigureAwait(false);
             lock (_gate)

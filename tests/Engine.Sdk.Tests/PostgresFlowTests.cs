@@ -1,0 +1,10 @@
+namespace Fencepost.Engine.Sdk.Tests;
+
+/// <summary>The basic flows again, on PostgreSQL.</summary>
+public class PostgresWorkflowFlowTests(PostgresEngineFixture engine) : WorkflowFlowTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The lifecycle flows again, on PostgreSQL.</summary>
+public class PostgresLifecycleFlowTests(PostgresEngineFixture engine) : LifecycleFlowTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The activity and workflow task flows again, on PostgreSQL.</summary>
+public class PostgresActivityFlowTests(PostgresEngineFixture engine) : ActivityFlowTests(engine), IClassFixture<PostgresEngineFixture>;
