@@ -2,10 +2,10 @@ using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Limits;
 using Fencepost.Engine.Persistence.Model;
 
-namespace Fencepost.Engine.Persistence.Postgres.Stores;
+namespace Fencepost.Engine.Persistence.Stores;
 
 /// <summary>
-/// Checks a <see cref="ShardWriteRequest"/> before anything is sent: consistency of its records
+/// Checks a <see cref="ShardWriteRequest"/> before anything is sent, the same way for every store: consistency of its records
 /// (InvalidPersistenceRequest), DSQL's key and column limits, and its transaction budget. Decides
 /// whether the history has to be written ahead in its own transactions.
 /// </summary>
