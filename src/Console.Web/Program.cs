@@ -1,5 +1,6 @@
 using Fencepost.ConsoleWeb.Commands;
 using Fencepost.ConsoleWeb.Hosting;
+using Fencepost.Engine.Hosting;
 
 if (MigrateCommand.Matches(args))
 {
@@ -10,10 +11,13 @@ if (Fencepost.ConsoleWeb.Benchmarking.BenchCommand.IsBenchCommand(args)) return 
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, ConsoleCommandLine.SwitchMappings);
+// The engine first: the console reads its store and replaces its in-memory dynamic config.
+builder.AddFencepostEngine();
 builder.AddConsole();
 
 var app = builder.Build();
 app.MapConsole();
+app.MapFencepostEngine();
 app.MapFencepostMetrics();
 await app.RunAsync();
 return 0;

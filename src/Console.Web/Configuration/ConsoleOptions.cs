@@ -26,7 +26,4 @@ public sealed class ConsoleOptions
     public int MaxFailedSignIns { get; set; } = 5;
 
     public TimeSpan FailedSignInWindow { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How often live pages re-read their data while someone is watching.</summary>
-    public TimeSpan LiveRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -25,10 +25,6 @@ internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
         {
             errors.Add("Fencepost:Console:FailedSignInWindow must be positive.");
         }
-        if (options.LiveRefreshInterval < TimeSpan.FromMilliseconds(100))
-        {
-            errors.Add("Fencepost:Console:LiveRefreshInterval must be at least 100 ms.");
-        }
         if (options.AdminPassword is { Length: > 0 and < 12 })
         {
             errors.Add("Fencepost:Console:AdminPassword must be at least 12 characters.");

@@ -1,14 +1,13 @@
-using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Live;
+using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
-using Microsoft.Extensions.Options;
 
 namespace Fencepost.ConsoleWeb.Data;
 
 /// <summary>Reads shard rows from the store's shard manager.</summary>
-internal sealed class StoreShardSource(IPersistenceStore store, IOptionsMonitor<ConsoleOptions> options, TimeProvider timeProvider,
-    ILogger<StoreShardSource> logger) : PolledLiveSource<IReadOnlyList<ShardInfo>>(options, timeProvider, logger), IShardSource
+internal sealed class StoreShardSource(IPersistenceStore store, IDynamicConfig config, TimeProvider timeProvider,
+    ILogger<StoreShardSource> logger) : PolledLiveSource<IReadOnlyList<ShardInfo>>(config, timeProvider, logger), IShardSource
 {
     protected override string Name => "shards";
 

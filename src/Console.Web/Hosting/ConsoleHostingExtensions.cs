@@ -99,6 +99,9 @@ public static class ConsoleHostingExtensions
         }
         services.AddSingleton<IShardSource, StoreShardSource>();
         services.AddSingleton<IConnectionPoolSource, StoreConnectionPoolSource>();
+        // The engine's keys and the console's own, so both appear on the Dynamic config page.
+        services.RemoveAll<DynamicConfigRegistry>();
+        services.AddSingleton(DynamicConfigRegistry.Discover(typeof(DynamicConfigRegistry).Assembly, typeof(ConsoleHostingExtensions).Assembly));
         services.AddPersistedDynamicConfig(configuration);
         services.AddSingleton<DynamicConfigService>();
         services.AddHostedService<DynamicConfigPeerBroadcaster>();

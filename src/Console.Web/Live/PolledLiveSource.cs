@@ -1,16 +1,16 @@
 using Fencepost.ConsoleWeb.Configuration;
-using Microsoft.Extensions.Options;
+using Fencepost.Engine.Configuration.Dynamic;
 
 namespace Fencepost.ConsoleWeb.Live;
 
 /// <summary>
-/// A live source that re-reads its data every <see cref="ConsoleOptions.LiveRefreshInterval"/>
+/// A live source that re-reads its data every <see cref="ConsoleDynamicConfigKeys.LiveRefreshInterval"/>
 /// while it has subscribers and stops reading when the last one leaves. Reads are the only
 /// pushes, so bursts are coalesced to one push per interval.
 /// </summary>
 public abstract class PolledLiveSource<T> : ILiveSource<T>, IDisposable where T : class
 {
-    private readonly IOptionsMonitor<ConsoleOptions> _options;
+    private readonly IDynamicConfig _config;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -18,9 +18,9 @@ public abstract class PolledLiveSource<T> : ILiveSource<T>, IDisposable where T 
     private CancellationTokenSource? _loop;
     private LiveSnapshot<T>? _current;
 
-    protected PolledLiveSource(IOptionsMonitor<ConsoleOptions> options, TimeProvider timeProvider, ILogger logger)
+    protected PolledLiveSource(IDynamicConfig config, TimeProvider timeProvider, ILogger logger)
     {
-        _options = options;
+        _config = config;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -103,13 +103,13 @@ public abstract class PolledLiveSource<T> : ILiveSource<T>, IDisposable where T 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         // The timer exists before the first read, so ticks are never lost while a read runs.
-        using var timer = new PeriodicTimer(_options.CurrentValue.LiveRefreshInterval, _timeProvider);
+        using var timer = new PeriodicTimer(_config.Get(ConsoleDynamicConfigKeys.LiveRefreshInterval), _timeProvider);
         try
         {
             do
             {
                 await RefreshAsync(cancellationToken);
-                timer.Period = _options.CurrentValue.LiveRefreshInterval;
+                timer.Period = _config.Get(ConsoleDynamicConfigKeys.LiveRefreshInterval);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }

@@ -1,6 +1,5 @@
-using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Live;
-using Fencepost.ConsoleWeb.Tests.Fakes;
+using Fencepost.Engine.Configuration.Dynamic;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +8,7 @@ namespace Fencepost.ConsoleWeb.Tests.Live;
 public sealed class PolledLiveSourceTests
 {
     private sealed class CountingSource(FakeTimeProvider time) : PolledLiveSource<string>(
-        new StaticOptionsMonitor<ConsoleOptions>(new ConsoleOptions { LiveRefreshInterval = TimeSpan.FromSeconds(1) }), time,
+        new InMemoryDynamicConfig(), time,
         NullLogger.Instance)
     {
         public int Reads;
@@ -52,6 +51,36 @@ public sealed class PolledLiveSourceTests
 
         Assert.Equal(2, source.Reads);
         Assert.Equal(0, source.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task Subscribe_IntervalChangedInDynamicConfig_NextWaitUsesNewInterval()
+    {
+        var config = new InMemoryDynamicConfig();
+        using var source = new ConfigurableSource(_time, config);
+        var updates = Channel();
+        using var subscription = source.Subscribe(() => { updates.Writer.TryWrite(source.Current!.Data!); return Task.CompletedTask; });
+        Assert.Equal("read 1", await NextAsync(updates));
+
+        config.Set(Fencepost.ConsoleWeb.Configuration.ConsoleDynamicConfigKeys.LiveRefreshInterval, TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("read 2", await NextAsync(updates));
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(updates.Reader.TryRead(out _));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("read 3", await NextAsync(updates));
+    }
+
+    private sealed class ConfigurableSource(FakeTimeProvider time, IDynamicConfig config)
+        : PolledLiveSource<string>(config, time, NullLogger.Instance)
+    {
+        private int _reads;
+
+        protected override string Name => "configurable";
+
+        protected override Task<string> ReadAsync(CancellationToken cancellationToken) =>
+            Task.FromResult($"read {Interlocked.Increment(ref _reads)}");
     }
 
     [Fact]

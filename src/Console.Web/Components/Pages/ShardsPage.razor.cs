@@ -1,10 +1,10 @@
 using Fencepost.ConsoleWeb.Components.Controls;
 using Fencepost.ConsoleWeb.Configuration;
+using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Live;
 using Fencepost.Engine.Persistence.Model;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 
 namespace Fencepost.ConsoleWeb.Components.Pages;
 
@@ -19,11 +19,11 @@ public sealed partial class ShardsPage : LiveView<IReadOnlyList<ShardInfo>>
     public required IShardSource Shards { get; init; }
 
     [Inject]
-    public required IOptionsMonitor<ConsoleOptions> Options { get; init; }
+    public required IDynamicConfig Config { get; init; }
 
     protected override ILiveSource<IReadOnlyList<ShardInfo>> Source => Shards;
 
-    private double RefreshSeconds => Options.CurrentValue.LiveRefreshInterval.TotalSeconds;
+    private double RefreshSeconds => Config.Get(ConsoleDynamicConfigKeys.LiveRefreshInterval).TotalSeconds;
 
     /// <summary>Owners in name order, each with its colour index, so colours stay put while owners do.</summary>
     private static Dictionary<string, int> Owners(IReadOnlyList<ShardInfo> shards) =>
