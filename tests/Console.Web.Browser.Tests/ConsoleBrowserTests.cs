@@ -8,6 +8,8 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture app)
 {
     private static readonly (string Path, string Heading, string Screenshot)[] AdminPages =
     [
+        ("/workflows", "Workflows", "workflows"),
+        ("/task-queues", "Task queues", "task-queues"),
         ("/config", "Dynamic config", "config"),
         ("/shards", "Shards", "shards"),
         ("/pools", "Connection pools", "pools"),

@@ -29,6 +29,8 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IStoreInfo>(StoreInfo);
         Services.AddSingleton<IShardSource>(Shards);
         Services.AddSingleton<IConnectionPoolSource>(Pools);
+        Services.AddSingleton<ITaskQueueSource>(TaskQueues);
+        Services.AddSingleton<IWorkflowSearch>(Workflows);
         Services.AddSingleton(Registry);
         Services.AddSingleton(Config);
         Services.AddSingleton<IDynamicConfig>(Config);
@@ -43,6 +45,8 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
     public FakeStoreInfo StoreInfo { get; } = new(new StoreDescription("embedded", LosesDataOnExit: true));
     public FakeShardSource Shards { get; } = new();
     public FakeConnectionPoolSource Pools { get; } = new();
+    public FakeTaskQueueSource TaskQueues { get; } = new();
+    public FakeWorkflowSearch Workflows { get; } = new();
     public FakeDynamicConfigStore ConfigStore { get; } = new();
     public DynamicConfigRegistry Registry { get; } = TestKeys.Registry();
     public PersistedDynamicConfig Config => _config ??= new PersistedDynamicConfig(ConfigStore, Registry, Time, NullLogger<PersistedDynamicConfig>.Instance);

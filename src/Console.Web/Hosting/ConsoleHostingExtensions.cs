@@ -4,6 +4,7 @@ using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Security;
 using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Introspection;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -99,6 +100,11 @@ public static class ConsoleHostingExtensions
         }
         services.AddSingleton<IShardSource, StoreShardSource>();
         services.AddSingleton<IConnectionPoolSource, StoreConnectionPoolSource>();
+        services.AddSingleton<IWorkflowSearch, StoreWorkflowSearch>();
+        if (services.Any(d => d.ServiceType == typeof(ITaskQueueView)))
+        {
+            services.AddSingleton<ITaskQueueSource, EngineTaskQueueSource>();
+        }
         // The engine's keys and the console's own, so both appear on the Dynamic config page.
         services.RemoveAll<DynamicConfigRegistry>();
         services.AddSingleton(DynamicConfigRegistry.Discover(typeof(DynamicConfigRegistry).Assembly, typeof(ConsoleHostingExtensions).Assembly));

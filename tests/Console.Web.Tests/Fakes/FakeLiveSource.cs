@@ -37,4 +37,6 @@ public class FakeLiveSource<T> : ILiveSource<T> where T : class
 
 public sealed class FakeShardSource : FakeLiveSource<IReadOnlyList<ShardInfo>>, IShardSource;
 
+public sealed class FakeTaskQueueSource : FakeLiveSource<IReadOnlyList<Fencepost.Engine.Introspection.TaskQueueSnapshot>>, ITaskQueueSource;
+
 public sealed class FakeConnectionPoolSource : FakeLiveSource<IReadOnlyList<ConnectionPoolSnapshot>>, IConnectionPoolSource;

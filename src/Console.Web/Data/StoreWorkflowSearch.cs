@@ -1,0 +1,35 @@
+using Fencepost.Engine.Persistence.Stores;
+using Fencepost.Engine.Persistence.Visibility;
+
+namespace Fencepost.ConsoleWeb.Data;
+
+/// <summary>Searches the store's visibility records.</summary>
+internal sealed class StoreWorkflowSearch(IPersistenceStore store) : IWorkflowSearch
+{
+    private const int MaxNamespaces = 1_000;
+
+    public async Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken = default)
+    {
+        var names = new List<string>();
+        byte[]? token = null;
+        do
+        {
+            var page = await store.Namespaces.ListNamespacesAsync(100, token, cancellationToken);
+            names.AddRange(page.Items.Select(n => n.Name));
+            token = page.NextPageToken;
+        }
+        while (token is not null && names.Count < MaxNamespaces);
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<WorkflowPage> SearchAsync(string namespaceName, string? query, int pageSize, byte[]? pageToken,
+        CancellationToken cancellationToken = default)
+    {
+        var parsed = VisibilityQueryParser.Parse(query);
+        var ns = await store.Namespaces.GetNamespaceByNameAsync(namespaceName, cancellationToken)
+            ?? throw new ArgumentException($"Namespace '{namespaceName}' does not exist.", nameof(namespaceName));
+        var page = await store.Visibility.ListAsync(ns.Id, parsed, pageSize, pageToken, cancellationToken);
+        var counts = await store.Visibility.CountByStatusAsync(ns.Id, parsed.Filter, cancellationToken);
+        return new WorkflowPage(page.Items, counts, page.NextPageToken);
+    }
+}
