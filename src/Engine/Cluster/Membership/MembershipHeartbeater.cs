@@ -1,0 +1,146 @@
+using Fencepost.Engine.Cluster.Node;
+using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Persistence.Model;
+using Fencepost.Engine.Persistence.Stores;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fencepost.Engine.Cluster.Membership;
+
+/// <summary>
+/// Keeps this node's cluster_membership rows (one per role) alive. Each beat writes only this
+/// node's own rows, so heartbeats of different nodes never touch the same row and cannot
+/// conflict under OCC; the random start delay and per-beat jitter keep a cluster restarted at
+/// once from writing in lockstep. Timing keys are re-read at every beat. On a graceful stop the
+/// node first leaves its own view (its shards are released at once), then writes rows that are
+/// already expired, so peers take its shards at their next refresh instead of waiting for expiry.
+/// </summary>
+public sealed class MembershipHeartbeater : BackgroundService
+{
+    private readonly IClusterStore _store;
+    private readonly NodeIdentity _identity;
+    private readonly IDynamicConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ClusterMembershipView _view;
+    private readonly ILogger<MembershipHeartbeater> _logger;
+    private readonly DateTimeOffset _sessionStart;
+    private HeartbeatStatus _status = HeartbeatStatus.NotStarted;
+    private int _wroteAnything;
+
+    public MembershipHeartbeater(IClusterStore store, NodeIdentity identity, IDynamicConfig config, TimeProvider time,
+        ClusterMembershipView view, ILogger<MembershipHeartbeater> logger)
+    {
+        _store = store;
+        _identity = identity;
+        _config = config;
+        _time = time;
+        _view = view;
+        _logger = logger;
+        _sessionStart = time.GetUtcNow();
+    }
+
+    public HeartbeatStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>Raised after each beat, failure, newly scheduled beat and on leave (on the heartbeater's thread).</summary>
+    public event EventHandler<HeartbeatStatus>? StatusChanged;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var startDelay = Sample(_config.Get(ClusterConfigKeys.StartupJitter));
+        ClusterLog.Joining(_logger, _identity.HostId, string.Join(",", NodeRoleNames.Split(_identity.Roles).Select(NodeRoleNames.NameOf)),
+            _identity.RpcAddress, startDelay);
+        try
+        {
+            await WaitAsync(startDelay, stoppingToken);
+            while (true)
+            {
+                await BeatAsync(stoppingToken);
+                var next = _config.Get(ClusterConfigKeys.HeartbeatInterval) + Sample(_config.Get(ClusterConfigKeys.HeartbeatJitter));
+                await WaitAsync(next, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: StopAsync writes the leave rows.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Leave the ring before anything stops, so this node's shard policy releases its shards
+        // while the engine can still hand them over cleanly.
+        _view.MarkLeft();
+        await base.StopAsync(cancellationToken);
+        if (Volatile.Read(ref _wroteAnything) == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        try
+        {
+            // RecordExpiry == now: ListMembersAsync(now) returns rows with expiry > now, so peers drop it immediately.
+            await WriteRowsAsync(now, now, cancellationToken);
+            Publish(Status with { NextBeatAt = null, Left = true });
+            ClusterLog.Left(_logger, _identity.HostId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ClusterLog.LeaveFailed(_logger, ex, _identity.HostId);
+        }
+    }
+
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var expiry = now + _config.Get(ClusterConfigKeys.MembershipExpiry);
+        Volatile.Write(ref _wroteAnything, 1);
+        try
+        {
+            await WriteRowsAsync(now, expiry, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not fatal: the next beat retries, and peers drop this node only if beats keep failing until expiry.
+            var failed = Status with { Failures = Status.Failures + 1, NextBeatAt = null };
+            ClusterLog.HeartbeatFailed(_logger, ex, _identity.HostId, failed.Failures);
+            Publish(failed);
+            return;
+        }
+
+        var first = Status.Beats == 0;
+        Publish(Status with { Beats = Status.Beats + 1, LastBeatAt = now, NextBeatAt = null });
+        if (first)
+        {
+            // Let this node see itself (and so own shards) now rather than a refresh interval later.
+            _view.RequestRefresh();
+        }
+    }
+
+    private async Task WriteRowsAsync(DateTimeOffset now, DateTimeOffset expiry, CancellationToken cancellationToken)
+    {
+        foreach (var role in NodeRoleNames.Split(_identity.Roles))
+        {
+            var record = new MembershipRecord(MembershipRowId.For(_identity.HostId, role), _identity.RpcAddress,
+                NodeRoleNames.NameOf(role), _sessionStart, now, expiry);
+            await _store.UpsertMembershipAsync(record, cancellationToken);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        // Create the timer before announcing the next beat, so whoever reacts to the announcement
+        // (a test moving a fake clock) cannot move time before the timer exists.
+        var wait = Task.Delay(delay, _time, cancellationToken);
+        Publish(Status with { NextBeatAt = _time.GetUtcNow() + delay });
+        await wait;
+    }
+
+    private void Publish(HeartbeatStatus status)
+    {
+        Volatile.Write(ref _status, status);
+        StatusChanged?.Invoke(this, status);
+    }
+
+    private static TimeSpan Sample(TimeSpan upperBound) => upperBound * Random.Shared.NextDouble();
+}
