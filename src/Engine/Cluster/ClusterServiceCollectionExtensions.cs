@@ -2,6 +2,7 @@ using Fencepost.Engine.Cluster.Membership;
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Cluster.Ring;
 using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.History;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ namespace Fencepost.Engine.Cluster;
 public static class ClusterServiceCollectionExtensions
 {
     /// <summary>
-    /// Call after the engine's registrations: hosted services stop in reverse order, so the
+    /// Turns a single-process engine into a cluster node: shards follow the ring instead of all
+    /// belonging to this process. Call after the engine's registrations: hosted services stop in reverse order, so the
     /// heartbeater stops first and this node leaves the ring before the engine's services stop.
     /// </summary>
     public static IServiceCollection AddFencepostCluster(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +32,8 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<ClusterMembershipView>();
         services.TryAddSingleton<MembershipHeartbeater>();
         services.TryAddSingleton<RingShardOwnershipPolicy>();
+        // Replaces the engine's single-host policy whichever was registered first.
+        services.Replace(ServiceDescriptor.Singleton<IShardOwnershipPolicy>(sp => sp.GetRequiredService<RingShardOwnershipPolicy>()));
         services.AddHostedService(sp => sp.GetRequiredService<ClusterMembershipView>());
         services.AddHostedService(sp => sp.GetRequiredService<MembershipHeartbeater>());
         return services;

@@ -2,6 +2,8 @@ using Fencepost.Engine.Cluster;
 using Fencepost.Engine.Cluster.Membership;
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Cluster.Ring;
+using Fencepost.Engine.History;
+using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,12 +114,32 @@ public sealed class NodeOptionsTests
 
         var identity = host.Services.GetRequiredService<NodeIdentity>();
         var policy = host.Services.GetRequiredService<RingShardOwnershipPolicy>();
-        var hosted = host.Services.GetServices<IHostedService>().ToList();
 
         Assert.Equal(("history-7", "history-7:7233", NodeRoles.History), (identity.HostId, identity.RpcAddress, identity.Roles));
         Assert.Equal("history-7", policy.HostId);
-        // The view is registered before the heartbeater, so the heartbeater stops (and leaves) first.
-        Assert.Equal([typeof(ClusterMembershipView), typeof(MembershipHeartbeater)], hosted.Select(h => h.GetType()));
+        Assert.Equal([typeof(ClusterMembershipView), typeof(MembershipHeartbeater)],
+            host.Services.GetServices<IHostedService>().Select(h => h.GetType()));
+    }
+
+    [Fact]
+    public void AddFencepostCluster_AfterTheEngine_ReplacesItsPolicyAndStopsBeforeIt()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<IClusterStore, InMemoryClusterStore>();
+        services.AddFencepostEngineServices();
+
+        services.AddFencepostCluster(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(services, d => d.ServiceType == typeof(IShardOwnershipPolicy));
+        Assert.Same(provider.GetRequiredService<RingShardOwnershipPolicy>(), provider.GetRequiredService<IShardOwnershipPolicy>());
+        // Hosted services stop in reverse order: the heartbeater (which leaves the ring) stops first,
+        // while the engine's shard controller, registered earlier, can still hand shards over.
+        var hosted = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+        Assert.True(hosted.Count > 2);
+        Assert.IsType<MembershipHeartbeater>(hosted[^1].ImplementationFactory!(provider));
+        Assert.IsType<ClusterMembershipView>(hosted[^2].ImplementationFactory!(provider));
     }
 
     private static IHost BuildHost(Dictionary<string, string?> settings)

@@ -1,5 +1,6 @@
 using Fencepost.Engine.Cluster.Membership;
 using Fencepost.Engine.Cluster.Node;
+using Fencepost.Engine.History;
 
 namespace Fencepost.Engine.Cluster.Ring;
 
@@ -8,9 +9,11 @@ namespace Fencepost.Engine.Cluster.Ring;
 /// history members assigns to it. The ring is rebuilt whenever the membership view changes, so
 /// after a join or a failure every node computes the same new owner for each shard. The new owner
 /// acquires the shard (range_id + 1, fenced in the store); the old owner learns it is no longer
-/// the owner from the ring, or at the latest from its next fenced write failing.
+/// the owner from the ring, or at the latest from its next fenced write failing. The engine's
+/// ShardController re-asks <see cref="ShouldOwn"/> every reconcile, so ownership follows the ring
+/// within one reconcile interval of a membership change.
 /// </summary>
-public sealed class RingShardOwnershipPolicy : IDisposable
+public sealed class RingShardOwnershipPolicy : IShardOwnershipPolicy, IDisposable
 {
     private readonly ClusterMembershipView _view;
     private readonly NodeIdentity _identity;
