@@ -1,4 +1,6 @@
 using System.Net;
+using Fencepost.Diagnostics.Conflicts;
+using Fencepost.Diagnostics.Persistence;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.History;
@@ -38,6 +40,11 @@ public static class FencepostEngineHostingExtensions
         var options = new FencepostOptions();
         section.Bind(options);
 
+        // Before the store: the store's OCC runner hands every attributed conflict to this log,
+        // which the console's conflict page reads (TryAdd, so a host may bring its own).
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(sp => new ConflictLog(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton<IConflictRecorder>(sp => sp.GetRequiredService<ConflictLog>());
         AddStore(builder.Services, options, section);
         builder.Services.AddFencepostEngineServices();
 
