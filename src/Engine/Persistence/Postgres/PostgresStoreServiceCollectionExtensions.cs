@@ -16,6 +16,7 @@ public static class PostgresStoreServiceCollectionExtensions
     /// Registers the PostgreSQL / DSQL store as the <see cref="IPersistenceStore"/>, its options bound
     /// from <paramref name="section"/> and validated at start (every error at once), and the local
     /// connection-open rate limiter unless another <see cref="IConnectionOpenRateLimiter"/> is registered.
+    /// Conflicts go to the registered <see cref="IConflictRecorder"/>, whenever it was registered, or nowhere.
     /// </summary>
     public static IServiceCollection AddPostgresPersistenceStore(this IServiceCollection services, IConfiguration section)
     {
@@ -24,7 +25,6 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DsqlTransactionMetrics>();
-        services.TryAddSingleton<IConflictRecorder>(NullConflictRecorder.Instance);
         services.TryAddSingleton<IConnectionOpenRateLimiter>(sp => new TokenBucketConnectionOpenRateLimiter(
             sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.WarmupConnectionsPerSecond, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IPersistenceStore>(sp =>
@@ -34,7 +34,9 @@ public static class PostgresStoreServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<PostgresStoreOptions>>(),
                 () => retry?.CurrentValue ?? new OccRetryOptions(),
                 sp.GetRequiredService<DsqlTransactionMetrics>(),
-                sp.GetRequiredService<IConflictRecorder>(),
+                // Resolved when the store is built, not pinned at registration: a host that registers its
+                // recorder (the engine's ConflictLog) after this call must still receive every conflict.
+                sp.GetService<IConflictRecorder>() ?? NullConflictRecorder.Instance,
                 sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
