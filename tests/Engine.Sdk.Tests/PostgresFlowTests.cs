@@ -8,3 +8,6 @@ public class PostgresLifecycleFlowTests(PostgresEngineFixture engine) : Lifecycl
 
 /// <summary>The activity and workflow task flows again, on PostgreSQL.</summary>
 public class PostgresActivityFlowTests(PostgresEngineFixture engine) : ActivityFlowTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Workflow retries and root executions again, on PostgreSQL.</summary>
+public class PostgresWorkflowRetryTests(PostgresEngineFixture engine) : WorkflowRetryTests(engine), IClassFixture<PostgresEngineFixture>;

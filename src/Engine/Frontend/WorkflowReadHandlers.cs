@@ -135,6 +135,7 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                 FirstRunId = state.FirstRunId.ToString(),
                 ParentNamespaceId = state.ParentNamespaceId?.ToString() ?? "",
                 ParentExecution = state.ParentWorkflowId is null ? null : new WorkflowExecution { WorkflowId = state.ParentWorkflowId, RunId = state.ParentRunId?.ToString() ?? "" },
+                RootExecution = WorkflowMutation.RootExecution(state),
             },
         };
         if (state.IsRunning)

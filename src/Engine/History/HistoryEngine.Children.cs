@@ -14,7 +14,7 @@ internal sealed partial class HistoryEngine
         var parentKey = TaskKey(task);
         var snapshot = await TryReadAsync(parentKey, state =>
             state.IsRunning && state.Children.TryGetValue(task.EventId, out var child) && child.RunId == Guid.Empty
-                ? (Child: child, state.Namespace, state.ParentWorkflowId, state.ParentRunId)
+                ? (Child: child, state.Namespace, Root: WorkflowMutation.RootExecution(state))
                 : default, cancellationToken).ConfigureAwait(false);
         if (snapshot.Child is null)
         {
@@ -50,7 +50,8 @@ internal sealed partial class HistoryEngine
             ParentWorkflowId = parentKey.WorkflowId,
             ParentRunId = parentKey.RunId,
             ParentInitiatedEventId = task.EventId,
-            RootExecution = new WorkflowExecution { WorkflowId = parentKey.WorkflowId, RunId = parentKey.RunId.ToString() },
+            // The top of the tree, so a grandchild names its grandparent, not its parent.
+            RootExecution = snapshot.Root,
             Priority = initiated.Priority,
         };
         Guid runId;
@@ -97,7 +98,7 @@ internal sealed partial class HistoryEngine
         }
         var state = snapshot.State;
         if (state.ParentWorkflowId is not null && state.ParentNamespaceId is { } parentNamespace && state.ParentRunId is { } parentRun
-            && state.Status != (int)WorkflowExecutionStatus.ContinuedAsNew && snapshot.CloseEvent is { } closeEvent)
+            && state.NewRunId is null && snapshot.CloseEvent is { } closeEvent)
         {
             var parentKey = new WorkflowKey(parentNamespace, state.ParentWorkflowId, parentRun);
             await IgnoreNotFoundAsync(UpdateRunAsync(parentKey, mutation =>

@@ -171,6 +171,7 @@ internal sealed partial class HistoryEngine
             ParentWorkflowId = state.ParentWorkflowId,
             ParentRunId = state.ParentRunId,
             ParentInitiatedEventId = state.ParentInitiatedEventId,
+            RootExecution = WorkflowMutation.InheritedRoot(state),
         };
         var created = NewRunBuilder.Build(spec, mutation.Now);
         mutation.ContinueAsNew(new WorkflowExecutionContinuedAsNewEventAttributes

@@ -52,6 +52,16 @@ internal sealed class MutableState
     public byte[]? Memo { get; set; }
     public byte[]? SearchAttributes { get; set; }
     public Guid? NewRunId { get; set; }
+    /// <summary>This run's attempt under the workflow retry policy: 1 for a first run and for every cron run.</summary>
+    public int Attempt { get; set; } = 1;
+    /// <summary>
+    /// The Started event's attributes, kept only for runs with a retry policy or a cron schedule:
+    /// the run that follows a failure, timeout or cron fire starts from them without reading history.
+    /// </summary>
+    public byte[]? ChainStart { get; set; }
+    /// <summary>The top-level workflow of a child tree (null in states written before it was kept: the run itself).</summary>
+    public string? RootWorkflowId { get; set; }
+    public Guid? RootRunId { get; set; }
     /// <summary>The workflow's start event is the first history node; kept for describe and continue-as-new.</summary>
     public DateTimeOffset? LastUpdateTime { get; set; }
 

@@ -23,9 +23,10 @@ internal static class NewRunBuilder
         var runTimeout = spec.RunTimeout is { } run && run > TimeSpan.Zero ? run : (TimeSpan?)null;
         var executionExpiration = spec.ExecutionExpiration
             ?? (spec.ExecutionTimeout is { } exec && exec > TimeSpan.Zero ? now + exec : null);
-        if (runTimeout is null && executionExpiration is { } expiry)
+        if (executionExpiration is { } expiry && (runTimeout is null || now + runTimeout > expiry))
         {
-            runTimeout = expiry - now;
+            // A later run of the chain (retry, cron, continue-as-new) never outlives the execution.
+            runTimeout = expiry > now ? expiry - now : TimeSpan.FromMilliseconds(1);
         }
         var state = new MutableState
         {
@@ -50,6 +51,9 @@ internal static class NewRunBuilder
             ParentInitiatedEventId = spec.ParentInitiatedEventId,
             Memo = spec.Memo is null ? null : Google.Protobuf.MessageExtensions.ToByteArray(spec.Memo),
             SearchAttributes = spec.SearchAttributes is null ? null : Google.Protobuf.MessageExtensions.ToByteArray(spec.SearchAttributes),
+            Attempt = Math.Max(1, spec.Attempt),
+            RootWorkflowId = spec.RootExecution?.WorkflowId,
+            RootRunId = spec.RootExecution is { } root && Guid.TryParse(root.RunId, out var rootRun) ? rootRun : null,
         };
         var mutation = new WorkflowMutation(state, now);
         var started = mutation.NewEvent(EventType.WorkflowExecutionStarted);
@@ -68,14 +72,14 @@ internal static class NewRunBuilder
             Initiator = spec.Initiator,
             ContinuedFailure = spec.ContinuedFailure,
             LastCompletionResult = spec.LastCompletionResult,
-            Attempt = spec.Attempt,
+            Attempt = state.Attempt,
             WorkflowExecutionExpirationTime = executionExpiration is { } exp ? Timestamp.FromDateTimeOffset(exp) : null,
             CronSchedule = spec.CronSchedule,
             FirstWorkflowTaskBackoff = spec.StartDelay > TimeSpan.Zero ? Duration.FromTimeSpan(spec.StartDelay) : null,
             Header = spec.Header,
             Memo = spec.Memo,
             SearchAttributes = spec.SearchAttributes,
-            RetryPolicy = spec.RetryPolicy,
+            RetryPolicy = spec.RetryPolicy is null ? null : RetryPolicyEvaluator.WithDefaults(spec.RetryPolicy),
             ParentWorkflowNamespace = spec.ParentNamespace ?? "",
             ParentWorkflowNamespaceId = spec.ParentNamespaceId?.ToString() ?? "",
             ParentWorkflowExecution = spec.ParentWorkflowId is null ? null : new WorkflowExecution { WorkflowId = spec.ParentWorkflowId, RunId = spec.ParentRunId?.ToString() ?? "" },
@@ -84,6 +88,10 @@ internal static class NewRunBuilder
             Priority = spec.Priority,
         };
         started.WorkflowExecutionStartedEventAttributes = attributes;
+        if (attributes.RetryPolicy is not null || attributes.CronSchedule.Length > 0)
+        {
+            state.ChainStart = Google.Protobuf.MessageExtensions.ToByteArray(attributes);
+        }
         mutation.Append(started, bufferable: false);
         if (spec.Signal is { } signal)
         {

@@ -20,16 +20,25 @@ internal sealed partial class WorkflowMutation
         Close(completed, WorkflowExecutionStatus.Completed);
     }
 
+    /// <summary>Fails the run; under a retry policy that allows it, the next attempt starts in the same write.</summary>
     public void FailWorkflow(Failure? failure, long workflowTaskCompletedEventId)
     {
+        var start = ChainStartAttributes();
+        var next = RunChaining.AfterFailure(State, start?.RetryPolicy, failure, Now);
+        var newRunId = next.StartsNextRun ? Guid.NewGuid() : (Guid?)null;
         var failed = NewEvent(EventType.WorkflowExecutionFailed);
         failed.WorkflowExecutionFailedEventAttributes = new WorkflowExecutionFailedEventAttributes
         {
             Failure = failure,
-            RetryState = RetryState.RetryPolicyNotSet,
+            RetryState = next.RetryState,
             WorkflowTaskCompletedEventId = workflowTaskCompletedEventId,
+            NewExecutionRunId = newRunId?.ToString() ?? "",
         };
         Close(failed, WorkflowExecutionStatus.Failed);
+        if (newRunId is { } runId)
+        {
+            StartNextRun(runId, start!, next, failure, start!.LastCompletionResult);
+        }
     }
 
     public void CancelWorkflow(Payloads? details, long workflowTaskCompletedEventId)
@@ -56,15 +65,24 @@ internal sealed partial class WorkflowMutation
         Close(terminated, WorkflowExecutionStatus.Terminated);
     }
 
+    /// <summary>Times the run out; a run timeout (not the execution's) is retried under the retry policy.</summary>
     public void TimeOutWorkflow()
     {
         AbandonWorkflowTask("history-service");
+        var start = ChainStartAttributes();
+        var next = RunChaining.AfterTimeout(State, start?.RetryPolicy, Now);
+        var newRunId = next.StartsNextRun ? Guid.NewGuid() : (Guid?)null;
         var timedOut = NewEvent(EventType.WorkflowExecutionTimedOut);
         timedOut.WorkflowExecutionTimedOutEventAttributes = new WorkflowExecutionTimedOutEventAttributes
         {
-            RetryState = RetryState.Timeout,
+            RetryState = next.RetryState,
+            NewExecutionRunId = newRunId?.ToString() ?? "",
         };
         Close(timedOut, WorkflowExecutionStatus.TimedOut);
+        if (newRunId is { } runId)
+        {
+            StartNextRun(runId, start!, next, RunChaining.RunTimeoutFailure(), start!.LastCompletionResult);
+        }
     }
 
     public void ContinueAsNew(WorkflowExecutionContinuedAsNewEventAttributes attributes)
