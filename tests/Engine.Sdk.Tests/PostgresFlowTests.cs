@@ -11,3 +11,9 @@ public class PostgresActivityFlowTests(PostgresEngineFixture engine) : ActivityF
 
 /// <summary>Workflow retries and root executions again, on PostgreSQL.</summary>
 public class PostgresWorkflowRetryTests(PostgresEngineFixture engine) : WorkflowRetryTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>GetClusterInfo on PostgreSQL names that store.</summary>
+public class PostgresClusterInfoTests(PostgresEngineFixture engine) : ClusterInfoTests(engine), IClassFixture<PostgresEngineFixture>
+{
+    protected override string ExpectedStore => "postgres";
+}

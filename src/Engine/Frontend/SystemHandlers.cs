@@ -1,5 +1,6 @@
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Errors;
+using Fencepost.Engine.Persistence.Stores;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -11,8 +12,8 @@ using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Frontend;
 
-/// <summary>GetSystemInfo and the namespace RPCs.</summary>
-internal sealed class SystemHandlers(NamespaceRegistry namespaces) : IWorkflowServiceHandlerSource
+/// <summary>GetSystemInfo, GetClusterInfo and the namespace RPCs.</summary>
+internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceStore store) : IWorkflowServiceHandlerSource
 {
     public const string ServerVersion = "fencepost-0.1.0";
     public const string ClusterName = "active";
@@ -21,6 +22,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces) : IWorkflowSe
     public void Register(HandlerRegistrar registrar)
     {
         registrar.Add<GetSystemInfoRequest, GetSystemInfoResponse>("GetSystemInfo", (_, _) => Task.FromResult(GetSystemInfo()));
+        registrar.Add<GetClusterInfoRequest, GetClusterInfoResponse>("GetClusterInfo", GetClusterInfoAsync);
         registrar.Add<RegisterNamespaceRequest, RegisterNamespaceResponse>("RegisterNamespace", RegisterNamespaceAsync);
         registrar.Add<DescribeNamespaceRequest, DescribeNamespaceResponse>("DescribeNamespace", DescribeNamespaceAsync);
         registrar.Add<ListNamespacesRequest, ListNamespacesResponse>("ListNamespaces", ListNamespacesAsync);
@@ -46,6 +48,13 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces) : IWorkflowSe
             Nexus = false,
         },
     };
+
+    private async Task<GetClusterInfoResponse> GetClusterInfoAsync(GetClusterInfoRequest request, ServerCallContext context)
+    {
+        var metadata = await store.Cluster.GetClusterMetadataAsync(context.CancellationToken).ConfigureAwait(false)
+            ?? throw ServiceErrorException.Unavailable("The cluster metadata is not initialized yet; retry once the engine has started.");
+        return ClusterInfo.Build(metadata, store.Kind);
+    }
 
     /// <summary>The description stored for a new namespace.</summary>
     public static DescribeNamespaceResponse NewNamespace(string name, Guid id, string description, string ownerEmail, Duration? retention)
