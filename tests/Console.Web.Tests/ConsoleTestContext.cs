@@ -31,6 +31,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConnectionPoolSource>(Pools);
         Services.AddSingleton<ITaskQueueSource>(TaskQueues);
         Services.AddSingleton<IWorkflowSearch>(Workflows);
+        Services.AddSingleton<IWorkflowDetails>(WorkflowDetails);
         Services.AddSingleton(Registry);
         Services.AddSingleton(Config);
         Services.AddSingleton<IDynamicConfig>(Config);
@@ -47,6 +48,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
     public FakeConnectionPoolSource Pools { get; } = new();
     public FakeTaskQueueSource TaskQueues { get; } = new();
     public FakeWorkflowSearch Workflows { get; } = new();
+    public FakeWorkflowDetails WorkflowDetails { get; } = new();
     public FakeDynamicConfigStore ConfigStore { get; } = new();
     public DynamicConfigRegistry Registry { get; } = TestKeys.Registry();
     public PersistedDynamicConfig Config => _config ??= new PersistedDynamicConfig(ConfigStore, Registry, Time, NullLogger<PersistedDynamicConfig>.Instance);

@@ -47,6 +47,10 @@ public static class ConsoleHostingExtensions
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapHub<DynamicConfigHub>(DynamicConfigHub.Path);
+        if (app.Services.GetService<IWorkflowDetails>() is not null)
+        {
+            app.MapWorkflowHistoryDownload();
+        }
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -101,6 +105,12 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<IShardSource, StoreShardSource>();
         services.AddSingleton<IConnectionPoolSource, StoreConnectionPoolSource>();
         services.AddSingleton<IWorkflowSearch, StoreWorkflowSearch>();
+        if (services.Any(d => d.ServiceType == typeof(Engine.Hosting.IFrontendEndpoint)))
+        {
+            // Reads and actions go through this process's own Temporal frontend.
+            services.AddSingleton<FrontendClient>();
+            services.AddSingleton<IWorkflowDetails, FrontendWorkflowDetails>();
+        }
         if (services.Any(d => d.ServiceType == typeof(ITaskQueueView)))
         {
             services.AddSingleton<ITaskQueueSource, EngineTaskQueueSource>();

@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using Fencepost.ConsoleWeb.Data;
+using Fencepost.ConsoleWeb.Workflows;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Fencepost.ConsoleWeb.Components.Controls;
+
+/// <summary>
+/// Confirms one signal, cancel or terminate: nothing is sent until the operator gave what the action
+/// needs (a reason; a signal name and a valid JSON payload) and pressed the confirm button.
+/// </summary>
+public sealed partial class WorkflowActionPanel
+{
+    private string _reason = "";
+    private string _signalName = "";
+    private string _payload = "";
+    private string? _reasonError;
+    private string? _signalNameError;
+    private string? _payloadError;
+    private string? _problem;
+    private bool _busy;
+
+    [Inject]
+    public required IWorkflowDetails Details { get; init; }
+
+    [Parameter, EditorRequired]
+    public required WorkflowAction Action { get; set; }
+
+    [Parameter, EditorRequired]
+    public required WorkflowRunRef Run { get; set; }
+
+    [Parameter, EditorRequired]
+    public required ClaimsPrincipal User { get; set; }
+
+    /// <summary>Raised with a sentence saying what was done.</summary>
+    [Parameter]
+    public EventCallback<string> Done { get; set; }
+
+    [Parameter]
+    public EventCallback Closed { get; set; }
+
+    private string Identity => "console:" + (User.Identity?.Name ?? "?");
+
+    private string Title => Action switch
+    {
+        WorkflowAction.Signal => "Signal workflow",
+        WorkflowAction.Cancel => "Cancel workflow",
+        _ => "Terminate workflow",
+    };
+
+    private string Explanation => Action switch
+    {
+        WorkflowAction.Signal => $"Sends a signal to run {Run.RunId}; the workflow's code decides what it means.",
+        WorkflowAction.Cancel => $"Asks run {Run.RunId} to cancel: the workflow's code is told and may clean up before it closes.",
+        _ => $"Stops run {Run.RunId} at once: no workflow code runs again, pending activities are abandoned. This cannot be undone.",
+    };
+
+    private string ConfirmLabel => Action switch
+    {
+        WorkflowAction.Signal => "Send signal",
+        WorkflowAction.Cancel => "Request cancellation",
+        _ => "Terminate",
+    };
+
+    private Color ConfirmColor => Action switch
+    {
+        WorkflowAction.Signal => Color.Primary,
+        WorkflowAction.Cancel => Color.Warning,
+        _ => Color.Error,
+    };
+
+    private async Task ConfirmAsync()
+    {
+        _problem = null;
+        if (!Validate())
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var result = await SendAsync();
+            await Done.InvokeAsync(result);
+        }
+        catch (WorkflowActionException ex)
+        {
+            _problem = ex.Message;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            _problem = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private bool Validate()
+    {
+        if (Action == WorkflowAction.Signal)
+        {
+            _signalNameError = string.IsNullOrWhiteSpace(_signalName) ? "Name the signal the workflow listens for." : null;
+            _payloadError = SignalPayload.Validate(_payload);
+            return _signalNameError is null && _payloadError is null;
+        }
+        _reasonError = string.IsNullOrWhiteSpace(_reason) ? "Say why: the reason is recorded in the workflow's history." : null;
+        return _reasonError is null;
+    }
+
+    private async Task<string> SendAsync()
+    {
+        switch (Action)
+        {
+            case WorkflowAction.Signal:
+                await Details.SignalAsync(User, Run, _signalName, _payload);
+                return $"Signal '{_signalName.Trim()}' sent.";
+            case WorkflowAction.Cancel:
+                await Details.RequestCancelAsync(User, Run, _reason);
+                return $"Cancellation requested: {_reason.Trim()}";
+            default:
+                await Details.TerminateAsync(User, Run, _reason);
+                return $"Terminated: {_reason.Trim()}";
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using Fencepost.ConsoleWeb.Components.Controls;
+using Fencepost.ConsoleWeb.Data;
+using Fencepost.ConsoleWeb.Security;
+using Fencepost.ConsoleWeb.Workflows;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using Temporalio.Api.Enums.V1;
+
+namespace Fencepost.ConsoleWeb.Components.Pages;
+
+/// <summary>
+/// One run: summary, run chain, pending activities, children, history (compact, full, JSON) and the
+/// operator's actions (signal, cancel, terminate), each confirmed with a reason. The history view
+/// lives in the URL.
+/// </summary>
+public sealed partial class WorkflowDetailPage : IDisposable
+{
+    private WorkflowRunView? _view;
+    private string? _loadError;
+    private bool _loading;
+    private WorkflowAction? _action;
+    private string? _actionResult;
+    private string? _whyNotOperate;
+    private ClaimsPrincipal _user = new();
+    private string? _loadedFor;
+
+    [Inject]
+    public required IWorkflowDetails Details { get; init; }
+
+    [Inject]
+    public required ConsolePermissions Permissions { get; init; }
+
+    [Inject]
+    public required ReadOnlyMode ReadOnly { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [CascadingParameter]
+    public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    [Parameter]
+    public required string Namespace { get; set; }
+
+    [Parameter]
+    public required string WorkflowId { get; set; }
+
+    [Parameter]
+    public required string RunId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "view")]
+    public string? View { get; set; }
+
+    private bool CanAct => _whyNotOperate is null && _view is { IsRunning: true };
+
+    private List<BreadcrumbItem> Breadcrumbs =>
+    [
+        new("Workflows", Namespace == FrontendClient.DefaultNamespace ? "/workflows" : "/workflows?ns=" + Uri.EscapeDataString(Namespace)),
+        new(Namespace, href: null, disabled: true),
+    ];
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = (await AuthenticationState).User;
+        ReadOnly.Changed += OnReadOnlyChanged;
+        _whyNotOperate = Permissions.WhyNotOperate(_user);
+    }
+
+    protected override Task OnParametersSetAsync()
+    {
+        // A change of view (query string) keeps the loaded run; another run loads afresh.
+        var key = $"{Namespace}\n{WorkflowId}\n{RunId}";
+        if (key == _loadedFor)
+        {
+            return Task.CompletedTask;
+        }
+        _loadedFor = key;
+        _action = null;
+        _actionResult = null;
+        return LoadAsync();
+    }
+
+    public void Dispose() => ReadOnly.Changed -= OnReadOnlyChanged;
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        _loadError = null;
+        try
+        {
+            var detail = await Details.GetAsync(Namespace, WorkflowId, RunId);
+            _view = detail is null ? null : WorkflowRunView.From(detail);
+        }
+        catch (Exception ex) when (ex is Temporalio.Exceptions.RpcException or InvalidOperationException or TimeoutException)
+        {
+            _view = null;
+            _loadError = ex.Message;
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private void Open(WorkflowAction action)
+    {
+        _actionResult = null;
+        _action = action;
+    }
+
+    private void CloseAction() => _action = null;
+
+    private async Task OnActionDoneAsync(string result)
+    {
+        _action = null;
+        _actionResult = result;
+        await LoadAsync();
+    }
+
+    private void OnViewChanged(string view) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("view", view == WorkflowHistoryView.Compact ? null : view), replace: true);
+
+    // The read-only switch moves on another circuit's thread.
+    private void OnReadOnlyChanged(object? sender, EventArgs e) => _ = InvokeAsync(() =>
+    {
+        _whyNotOperate = Permissions.WhyNotOperate(_user);
+        if (_whyNotOperate is not null)
+        {
+            _action = null;
+        }
+        StateHasChanged();
+    });
+
+    private static string Utc(Timestamp? time) => time is null ? "" : time.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff");
+
+    internal static Color StatusColor(WorkflowExecutionStatus status) => status switch
+    {
+        WorkflowExecutionStatus.Running => Color.Info,
+        WorkflowExecutionStatus.Completed => Color.Success,
+        WorkflowExecutionStatus.Failed or WorkflowExecutionStatus.Terminated => Color.Error,
+        WorkflowExecutionStatus.Canceled or WorkflowExecutionStatus.TimedOut => Color.Warning,
+        _ => Color.Default,
+    };
+}

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Fencepost.ConsoleWeb.Security;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Exceptions;
+
+namespace Fencepost.ConsoleWeb.Data;
+
+/// <summary>
+/// Reads and acts on runs through the Temporal client against this process's frontend: the same
+/// requests tctl or an SDK would send, so the engine validates them, records the identity and the
+/// reason in history, and a refusal arrives as the server's own message.
+/// </summary>
+internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePermissions permissions) : IWorkflowDetails
+{
+    private const int HistoryPageSize = 1_000;
+
+    // A history longer than this is cut short on the page (Temporal's own limit is 51,200 events).
+    private const int MaxEvents = 51_200;
+
+    public async Task<WorkflowDetail?> GetAsync(string namespaceName, string workflowId, string runId, CancellationToken cancellationToken = default)
+    {
+        var client = await frontend.GetAsync(cancellationToken);
+        var execution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId };
+        try
+        {
+            var description = await client.WorkflowService.DescribeWorkflowExecutionAsync(
+                new DescribeWorkflowExecutionRequest { Namespace = namespaceName, Execution = execution }, Options(cancellationToken));
+            var events = new List<HistoryEvent>();
+            var token = Google.Protobuf.ByteString.Empty;
+            do
+            {
+                var page = await client.WorkflowService.GetWorkflowExecutionHistoryAsync(new GetWorkflowExecutionHistoryRequest
+                {
+                    Namespace = namespaceName,
+                    Execution = execution,
+                    MaximumPageSize = HistoryPageSize,
+                    NextPageToken = token,
+                }, Options(cancellationToken));
+                events.AddRange(page.History.Events);
+                token = page.NextPageToken;
+            }
+            while (!token.IsEmpty && events.Count < MaxEvents);
+            return new WorkflowDetail(namespaceName, description, events);
+        }
+        catch (RpcException ex) when (ex.Code is RpcException.StatusCode.NotFound or RpcException.StatusCode.InvalidArgument)
+        {
+            return null;
+        }
+    }
+
+    public Task SignalAsync(ClaimsPrincipal user, WorkflowRunRef run, string signalName, string payloadJson, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(signalName))
+        {
+            throw new WorkflowActionException("A signal needs a name.");
+        }
+        if (SignalPayload.Validate(payloadJson) is { } problem)
+        {
+            throw new WorkflowActionException(problem);
+        }
+        return SendAsync(user, (client, identity) => client.WorkflowService.SignalWorkflowExecutionAsync(new SignalWorkflowExecutionRequest
+        {
+            Namespace = run.Namespace,
+            WorkflowExecution = Execution(run),
+            SignalName = signalName.Trim(),
+            Input = SignalPayload.ToPayloads(payloadJson),
+            Identity = identity,
+            RequestId = Guid.NewGuid().ToString(),
+        }, Options(cancellationToken)), cancellationToken);
+    }
+
+    public Task RequestCancelAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default) =>
+        SendAsync(user, (client, identity) => client.WorkflowService.RequestCancelWorkflowExecutionAsync(new RequestCancelWorkflowExecutionRequest
+        {
+            Namespace = run.Namespace,
+            WorkflowExecution = Execution(run),
+            Reason = RequireReason(reason),
+            Identity = identity,
+            RequestId = Guid.NewGuid().ToString(),
+        }, Options(cancellationToken)), cancellationToken);
+
+    public Task TerminateAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default) =>
+        SendAsync(user, (client, identity) => client.WorkflowService.TerminateWorkflowExecutionAsync(new TerminateWorkflowExecutionRequest
+        {
+            Namespace = run.Namespace,
+            WorkflowExecution = Execution(run),
+            Reason = RequireReason(reason),
+            Identity = identity,
+        }, Options(cancellationToken)), cancellationToken);
+
+    /// <summary>The identity Temporal records for a console user's action.</summary>
+    public static string IdentityOf(ClaimsPrincipal user) => "console:" + (user.Identity?.Name ?? throw new UnauthorizedAccessException("Sign in first."));
+
+    private async Task SendAsync(ClaimsPrincipal user, Func<Temporalio.Client.TemporalClient, string, Task> send, CancellationToken cancellationToken)
+    {
+        permissions.EnsureCanOperate(user);
+        var identity = IdentityOf(user);
+        var client = await frontend.GetAsync(cancellationToken);
+        try
+        {
+            await send(client, identity);
+        }
+        catch (RpcException ex)
+        {
+            throw new WorkflowActionException($"The server refused: {ex.Message} ({ex.Code})", ex);
+        }
+    }
+
+    private static string RequireReason(string reason) =>
+        string.IsNullOrWhiteSpace(reason) ? throw new WorkflowActionException("Say why: the reason is recorded in the workflow's history.") : reason.Trim();
+
+    private static WorkflowExecution Execution(WorkflowRunRef run) => new() { WorkflowId = run.WorkflowId, RunId = run.RunId };
+
+    private static Temporalio.Client.RpcOptions Options(CancellationToken cancellationToken) => new() { CancellationToken = cancellationToken };
+}

@@ -1,0 +1,21 @@
+using System.Security.Claims;
+
+namespace Fencepost.ConsoleWeb.Data;
+
+/// <summary>
+/// Reads one run (description and history) and performs the operator's actions on it. Actions check
+/// the user's permission themselves and record <c>console:&lt;user&gt;</c> as the identity; they throw
+/// <see cref="WorkflowActionException"/> with a message an operator can act on when the server refuses.
+/// </summary>
+public interface IWorkflowDetails
+{
+    /// <summary>The run, or null when the namespace, workflow or run does not exist.</summary>
+    Task<WorkflowDetail?> GetAsync(string namespaceName, string workflowId, string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Signals the run with <paramref name="payloadJson"/> (one JSON value, or empty for no argument).</summary>
+    Task SignalAsync(ClaimsPrincipal user, WorkflowRunRef run, string signalName, string payloadJson, CancellationToken cancellationToken = default);
+
+    Task RequestCancelAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);
+
+    Task TerminateAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,255 @@
+using AngleSharp.Dom;
+using Bunit;
+using Fencepost.ConsoleWeb.Components.Pages;
+using Fencepost.ConsoleWeb.Data;
+using Fencepost.ConsoleWeb.Security;
+using Fencepost.ConsoleWeb.Tests.Fakes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fencepost.ConsoleWeb.Tests.Pages;
+
+public sealed class WorkflowDetailPageTests : ConsoleTestContext
+{
+    private readonly string _workflowId = "order-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _runId = Guid.NewGuid().ToString();
+
+    private IRenderedComponent<WorkflowDetailPage> RenderRun(string? runId = null) => Render<WorkflowDetailPage>(p => p
+        .Add(x => x.Namespace, "default")
+        .Add(x => x.WorkflowId, _workflowId)
+        .Add(x => x.RunId, runId ?? _runId));
+
+    private static IElement Button(IRenderedComponent<WorkflowDetailPage> page, string text) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == text);
+
+    [Fact]
+    public void Render_RunningRun_ShowsSummaryPendingActivityChildAndCompactHistory()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+
+        var page = RenderRun();
+
+        var summary = page.Find("[aria-label=Summary]").TextContent;
+        Assert.Contains("Running", summary, StringComparison.Ordinal);
+        Assert.Contains("OrderWorkflow", summary, StringComparison.Ordinal);
+        Assert.Contains("orders", summary, StringComparison.Ordinal);
+        Assert.Contains("still open", summary, StringComparison.Ordinal);
+        var activity = page.Find("[aria-label='Pending activities'] tbody tr").TextContent;
+        Assert.Contains("3 of 5", activity, StringComparison.Ordinal);
+        Assert.Contains("card processor timed out", activity, StringComparison.Ordinal);
+        Assert.Contains("step 2 of 4", activity, StringComparison.Ordinal);
+        var child = page.Find("[aria-label=Children] tbody tr");
+        Assert.Contains("ShippingWorkflow", child.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/workflows/default/{_workflowId}-shipping/child-run-1", child.QuerySelector("a")!.GetAttribute("href"));
+        var events = page.FindAll("[aria-label='History events'] tbody tr");
+        Assert.Equal(7, events.Count);
+        Assert.Contains("input: {\"orderId\":42}", events[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("activity: ChargeCard", events[4].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UnknownRun_SaysItDoesNotExist()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+
+        var page = RenderRun();
+
+        Assert.Contains("No run", page.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[aria-label=Summary]"));
+    }
+
+    [Fact]
+    public void Render_FullView_EveryEventExpandableWithAllFields()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?view=full");
+
+        var page = RenderRun();
+
+        var details = page.FindAll("[aria-label='History events'] details");
+        Assert.Equal(7, details.Count);
+        Assert.Contains("\"activityId\": \"charge-card\"", details[4].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_JsonView_ShowsTemporalHistoryJsonAndDownloadLink()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?view=json");
+
+        var page = RenderRun();
+
+        var json = page.Find("[aria-label='History JSON']").TextContent;
+        var history = Temporalio.Common.WorkflowHistory.FromJson(_workflowId, json);
+        Assert.Equal(7, history.Events.Count);
+        Assert.Contains("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", json, StringComparison.Ordinal);
+        var download = page.FindAll("a").Single(a => a.TextContent == "Download JSON");
+        Assert.Equal($"/workflows/default/{_workflowId}/{_runId}/history.json", download.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void HistoryViewButtons_Click_PutViewInUrl()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "JSON").Click();
+
+        Assert.EndsWith("view=json", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Viewer_ActionsDisabledWithReason()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+
+        var page = RenderRun();
+
+        Assert.All(new[] { "Signal…", "Cancel…", "Terminate…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
+        Assert.Contains("Viewers can read but not change", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OperatorWhileReadOnly_ActionsDisabled()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        ReadOnly.Set(true);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+
+        var page = RenderRun();
+
+        Assert.True(Button(page, "Terminate…").HasAttribute("disabled"));
+        Assert.Contains("read-only", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ReadOnlySwitchedOnWhileOpen_ClosesDialogAndDisablesActions()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+        Button(page, "Terminate…").Click();
+
+        ReadOnly.Set(true);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[role=dialog]")));
+        Assert.True(Button(page, "Terminate…").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Terminate_WithoutReason_RefusedAndNothingSent()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Terminate…").Click();
+        Assert.Contains("cannot be undone", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        await Button(page, "Terminate").ClickAsync(new());
+
+        Assert.Contains("Say why", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(WorkflowDetails.Sent);
+    }
+
+    [Fact]
+    public async Task Terminate_WithReason_SentAsUserAndResultShown()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Terminate…").Click();
+        page.Find("#action-reason").Input("stuck on a bad card");
+        await Button(page, "Terminate").ClickAsync(new());
+
+        var sent = Assert.Single(WorkflowDetails.Sent);
+        Assert.Equal(("terminate", "olga", _runId, "stuck on a bad card"), (sent.Action, sent.User, sent.Run.RunId, sent.Text));
+        Assert.Contains("Terminated: stuck on a bad card", page.Find("[aria-label='Action result']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[role=dialog]"));
+    }
+
+    [Fact]
+    public async Task Cancel_WithReason_SentAsCancelRequest()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Cancel…").Click();
+        page.Find("#action-reason").Input("customer withdrew");
+        await Button(page, "Request cancellation").ClickAsync(new());
+
+        var sent = Assert.Single(WorkflowDetails.Sent);
+        Assert.Equal(("cancel", "customer withdrew"), (sent.Action, sent.Text));
+    }
+
+    [Fact]
+    public async Task Signal_InvalidJson_ShowsParserMessageAndSendsNothing()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Signal…").Click();
+        page.Find("#signal-name").Input("approve");
+        page.Find("#signal-payload").Input("{\"by\": ");
+        await Button(page, "Send signal").ClickAsync(new());
+
+        Assert.Contains("Not valid JSON", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(WorkflowDetails.Sent);
+    }
+
+    [Fact]
+    public async Task Signal_NameAndJson_SentWithPayload()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Signal…").Click();
+        page.Find("#signal-name").Input("approve");
+        page.Find("#signal-payload").Input("{\"by\": \"olga\"}");
+        await Button(page, "Send signal").ClickAsync(new());
+
+        var sent = Assert.Single(WorkflowDetails.Sent);
+        Assert.Equal(("signal", "approve", "{\"by\": \"olga\"}"), (sent.Action, sent.Text, sent.Payload));
+        Assert.Contains("Signal 'approve' sent.", page.Find("[aria-label='Action result']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Terminate_ServerRefuses_ShowsServerMessageInDialog()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        WorkflowDetails.Refusal = new WorkflowActionException("The server refused: workflow execution already completed (NotFound)");
+        var page = RenderRun();
+
+        Button(page, "Terminate…").Click();
+        page.Find("#action-reason").Input("cleanup");
+        await Button(page, "Terminate").ClickAsync(new());
+
+        Assert.Contains("already completed", page.Find("[role=dialog] [role=alert]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TerminatedContinuedRun_ShowsReasonPreviousRunAndNoActions()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        var previous = Guid.NewGuid().ToString();
+        WorkflowDetails.Add(SampleRuns.Terminated(_workflowId, _runId, previous, "bad deploy"));
+
+        var page = RenderRun();
+
+        Assert.Contains("Terminated by console:olga: bad deploy", page.Find("[aria-label=Outcome]").TextContent, StringComparison.Ordinal);
+        var chain = page.Find("[aria-label='Run chain'] a");
+        Assert.Equal("Previous run (continue-as-new)", chain.TextContent);
+        Assert.Equal($"/workflows/default/{_workflowId}/{previous}", chain.GetAttribute("href"));
+        Assert.True(Button(page, "Terminate…").HasAttribute("disabled"));
+        Assert.Contains("This run is closed", page.Markup, StringComparison.Ordinal);
+    }
+}
