@@ -9,6 +9,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture app)
     private static readonly (string Path, string Heading, string Screenshot)[] AdminPages =
     [
         ("/workflows", "Workflows", "workflows"),
+        ("/", "Overview", "overview"),
         ("/task-queues", "Task queues", "task-queues"),
         ("/config", "Dynamic config", "config"),
         ("/shards", "Shards", "shards"),
@@ -30,7 +31,8 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture app)
     public async Task EveryPage_Admin_RendersWithoutConsoleErrors()
     {
         var (page, errors) = await app.SignInAsync("root", ConsoleAppFixture.AdminPassword);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dynamic config", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Health verdict" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleAppFixture.ScreenshotDirectory, "signin-landing.png"), FullPage = true });
 
         foreach (var (path, heading, screenshot) in AdminPages)
@@ -39,7 +41,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture app)
             await page.GetByRole(AriaRole.Link, new() { Name = heading, Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
             Assert.EndsWith(path, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
-            if (path is "/shards" or "/pools")
+            if (path is "/shards" or "/pools" or "/")
             {
                 await Assertions.Expect(page.GetByLabel("Last updated")).ToContainTextAsync("Updated");
             }

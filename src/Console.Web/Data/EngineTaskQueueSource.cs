@@ -6,7 +6,7 @@ namespace Fencepost.ConsoleWeb.Data;
 
 /// <summary>Reads task queues from the engine's matching view.</summary>
 internal sealed class EngineTaskQueueSource(ITaskQueueView view, IDynamicConfig config, TimeProvider timeProvider,
-    ILogger<EngineTaskQueueSource> logger) : PolledLiveSource<IReadOnlyList<TaskQueueSnapshot>>(config, timeProvider, logger), ITaskQueueSource
+    ILogger<EngineTaskQueueSource> logger, IConsoleOverheadMeter overhead) : PolledLiveSource<IReadOnlyList<TaskQueueSnapshot>>(config, timeProvider, logger, overhead), ITaskQueueSource
 {
     protected override string Name => "task queues";
 

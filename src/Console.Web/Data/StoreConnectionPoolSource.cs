@@ -6,7 +6,7 @@ namespace Fencepost.ConsoleWeb.Data;
 
 /// <summary>Reads pool gauges from the store.</summary>
 internal sealed class StoreConnectionPoolSource(IPersistenceStore store, IDynamicConfig config, TimeProvider timeProvider,
-    ILogger<StoreConnectionPoolSource> logger) : PolledLiveSource<IReadOnlyList<ConnectionPoolSnapshot>>(config, timeProvider, logger), IConnectionPoolSource
+    ILogger<StoreConnectionPoolSource> logger, IConsoleOverheadMeter overhead) : PolledLiveSource<IReadOnlyList<ConnectionPoolSnapshot>>(config, timeProvider, logger, overhead), IConnectionPoolSource
 {
     protected override string Name => "connection pools";
 

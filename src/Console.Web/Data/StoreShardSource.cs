@@ -7,7 +7,7 @@ namespace Fencepost.ConsoleWeb.Data;
 
 /// <summary>Reads shard rows from the store's shard manager.</summary>
 internal sealed class StoreShardSource(IPersistenceStore store, IDynamicConfig config, TimeProvider timeProvider,
-    ILogger<StoreShardSource> logger) : PolledLiveSource<IReadOnlyList<ShardInfo>>(config, timeProvider, logger), IShardSource
+    ILogger<StoreShardSource> logger, IConsoleOverheadMeter overhead) : PolledLiveSource<IReadOnlyList<ShardInfo>>(config, timeProvider, logger, overhead), IShardSource
 {
     protected override string Name => "shards";
 

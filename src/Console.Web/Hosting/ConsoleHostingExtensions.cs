@@ -97,6 +97,7 @@ public static class ConsoleHostingExtensions
     private static void AddConsoleData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IStoreInfo, PersistenceStoreInfo>();
+        services.AddConsoleOverheadMeter();
         if (!services.Any(d => d.ServiceType == typeof(IPersistenceStore)))
         {
             // Started without the engine: only the pages that need no store are offered (the nav reads IStoreInfo).
@@ -120,6 +121,7 @@ public static class ConsoleHostingExtensions
         services.AddSingleton(DynamicConfigRegistry.Discover(typeof(DynamicConfigRegistry).Assembly, typeof(ConsoleHostingExtensions).Assembly));
         services.AddPersistedDynamicConfig(configuration);
         services.AddSingleton<DynamicConfigService>();
+        services.AddConsoleLivePages();
         services.AddHostedService<DynamicConfigPeerBroadcaster>();
         services.AddHostedService<DynamicConfigPeerListener>();
     }

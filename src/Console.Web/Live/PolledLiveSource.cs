@@ -13,16 +13,18 @@ public abstract class PolledLiveSource<T> : ILiveSource<T>, IDisposable where T 
     private readonly IDynamicConfig _config;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly IConsoleOverheadMeter? _overhead;
     private readonly Lock _lock = new();
     private readonly List<Func<Task>> _subscribers = [];
     private CancellationTokenSource? _loop;
     private LiveSnapshot<T>? _current;
 
-    protected PolledLiveSource(IDynamicConfig config, TimeProvider timeProvider, ILogger logger)
+    protected PolledLiveSource(IDynamicConfig config, TimeProvider timeProvider, ILogger logger, IConsoleOverheadMeter? overhead = null)
     {
         _config = config;
         _timeProvider = timeProvider;
         _logger = logger;
+        _overhead = overhead;
     }
 
     public LiveSnapshot<T>? Current => Volatile.Read(ref _current);
@@ -64,7 +66,7 @@ public abstract class PolledLiveSource<T> : ILiveSource<T>, IDisposable where T 
         LiveSnapshot<T> snapshot;
         try
         {
-            snapshot = new LiveSnapshot<T>(await ReadAsync(cancellationToken), _timeProvider.GetUtcNow(), null);
+            snapshot = new LiveSnapshot<T>(await Measured(() => ReadAsync(cancellationToken)), _timeProvider.GetUtcNow(), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -81,12 +83,30 @@ public abstract class PolledLiveSource<T> : ILiveSource<T>, IDisposable where T 
         {
             try
             {
-                await subscriber();
+                await Measured(subscriber);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 ConsoleLog.SubscriberFailed(_logger, ex);
             }
+        }
+    }
+
+    /// <summary>Starts <paramref name="work"/> and counts the CPU of its synchronous part (up to its first real wait) as console overhead.</summary>
+    private TTask Measured<TTask>(Func<TTask> work) where TTask : Task
+    {
+        if (_overhead is null)
+        {
+            return work();
+        }
+        var clock = _overhead.ReadClock();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _overhead.AddSince(clock);
         }
     }
 

@@ -1,0 +1,40 @@
+using Fencepost.ConsoleWeb.Data.Charts;
+using Fencepost.ConsoleWeb.Data.Overview;
+using Fencepost.ConsoleWeb.Live;
+using Fencepost.ConsoleWeb.Telemetry;
+using Fencepost.Diagnostics.Health;
+using Fencepost.Diagnostics.Latency;
+using Fencepost.Diagnostics.Metrics;
+using Fencepost.Diagnostics.Metrics.Sampling;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fencepost.ConsoleWeb.Hosting;
+
+/// <summary>Registers the live pages' telemetry (metrics sampler, latency feed) and data sources.</summary>
+public static class ConsoleLivePagesServiceCollectionExtensions
+{
+    /// <summary>Always registered: every polled source reports its cost here.</summary>
+    public static IServiceCollection AddConsoleOverheadMeter(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IConsoleOverheadMeter, ConsoleOverheadMeter>();
+        return services;
+    }
+
+    /// <summary>The pages that read the engine in this process (call only when it is hosted here).</summary>
+    public static IServiceCollection AddConsoleLivePages(this IServiceCollection services)
+    {
+        // One collector for /metrics and the charts (MapFencepostMetrics uses the registered one).
+        services.TryAddSingleton(_ => new MetricsCollector());
+        services.TryAddSingleton(sp => new MetricsSampler(sp.GetRequiredService<MetricsCollector>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new LatencyRecorder(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<EngineLatencyFeed>();
+        services.AddHostedService<TelemetryFeedStarter>();
+
+        services.TryAddSingleton(_ => new HealthEvaluator());
+        services.AddSingleton<ForwardProgressReader>();
+        services.AddSingleton<OpenWorkflowCounter>();
+        services.AddSingleton<ConfigMarkReader>();
+        services.AddSingleton<IOverviewSource, OverviewSource>();
+        return services;
+    }
+}
