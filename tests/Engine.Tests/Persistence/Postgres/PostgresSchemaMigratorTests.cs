@@ -43,6 +43,55 @@ public sealed class PostgresSchemaMigratorTests(PostgresDatabaseFixture database
     }
 
     [Fact]
+    public async Task MigrateAsync_TwinRecordsTheSameVersionWhileItWaits_RetriesAndLeavesTheVersionToTheTwin()
+    {
+        // Cluster nodes starting together record the same version at the same moment. At
+        // REPEATABLE READ (the store's isolation) the loser's ON CONFLICT DO NOTHING waits for the
+        // twin's row and then fails with 40001 instead of doing nothing: the migrator must retry.
+        var connectionString = await database.Server.CreateDatabaseAsync("migrate_twin");
+        var repeatableRead = new NpgsqlConnectionStringBuilder(connectionString) { Options = @"-c default_transaction_isolation=repeatable\ read" }.ConnectionString;
+        await using var dataSource = NpgsqlDataSource.Create(repeatableRead);
+        await using var admin = NpgsqlDataSource.Create(connectionString);
+        await using (var create = admin.CreateCommand(PostgresSchema.CreateSchemaVersionTable))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var twin = await admin.OpenConnectionAsync();
+        await using var twinTransaction = await twin.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("INSERT INTO schema_version (version, description, applied_at) VALUES (1, 'twin', now())", twin, twinTransaction))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+        var migrator = new PostgresSchemaMigrator(dataSource, PostgresTarget.PostgreSql, TimeProvider.System, NullLogger.Instance);
+
+        var migrating = migrator.MigrateAsync();
+        await WaitForBlockedVersionInsertAsync(admin, new NpgsqlConnectionStringBuilder(connectionString).Database!);
+        await twinTransaction.CommitAsync();
+        var applied = await migrating;
+
+        var expected = PostgresSchema.MigrationsFor(PostgresTarget.PostgreSql).Select(m => m.Version).ToList();
+        Assert.Equal(expected.Skip(1), applied);
+        Assert.Equal(expected.ToHashSet(), await migrator.ReadAppliedVersionsAsync());
+    }
+
+    private static async Task WaitForBlockedVersionInsertAsync(NpgsqlDataSource admin, string databaseName)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            await using var blocked = admin.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO schema_version%'");
+            blocked.Parameters.AddWithValue(databaseName);
+            if ((long)(await blocked.ExecuteScalarAsync(timeout.Token))! > 0)
+            {
+                return;
+            }
+            Assert.False(timeout.IsCancellationRequested, "The migrator never waited on the twin's version row within 60 s.");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_AsACommand_MigratesAFreshDatabase()
     {
         var connectionString = await database.Server.CreateDatabaseAsync("migrate_command");

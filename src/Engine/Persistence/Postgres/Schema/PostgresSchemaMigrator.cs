@@ -67,16 +67,10 @@ public sealed partial class PostgresSchemaMigrator(NpgsqlDataSource dataSource, 
                 continue;
             }
             await ExecuteDdlAsync(migration.Ddl, cancellationToken).ConfigureAwait(false);
-            await using (var record = dataSource.CreateCommand(PostgresStatements.InsertSchemaVersion))
+            if (await RecordVersionAsync(migration, cancellationToken).ConfigureAwait(false))
             {
-                record.Parameters.Add(PostgresParameters.Int(migration.Version));
-                record.Parameters.Add(PostgresParameters.Text(migration.Description));
-                record.Parameters.Add(PostgresParameters.Time(timeProvider.GetUtcNow()));
-                if (await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-                {
-                    appliedNow.Add(migration.Version);
-                    LogApplied(logger, migration.Version, migration.Description);
-                }
+                appliedNow.Add(migration.Version);
+                LogApplied(logger, migration.Version, migration.Description);
             }
         }
         return appliedNow;
@@ -95,16 +89,33 @@ public sealed partial class PostgresSchemaMigrator(NpgsqlDataSource dataSource, 
         return versions;
     }
 
-    private async Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken)
+    // Autocommit: the DDL is its own transaction, never mixed with DML.
+    private async Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken) =>
+        await ExecuteRacingTwinsAsync(ddl, _ => { }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// True when this call inserted the version row. Nodes started together insert the same
+    /// version at the same moment: PostgreSQL at REPEATABLE READ answers the loser's
+    /// ON CONFLICT DO NOTHING with 40001 instead of doing nothing, so that is retried like a DDL
+    /// race, and the retry finds the twin's row (0 rows: someone else recorded it).
+    /// </summary>
+    private async Task<bool> RecordVersionAsync(PostgresMigration migration, CancellationToken cancellationToken) =>
+        await ExecuteRacingTwinsAsync(PostgresStatements.InsertSchemaVersion, parameters =>
+        {
+            parameters.Add(PostgresParameters.Int(migration.Version));
+            parameters.Add(PostgresParameters.Text(migration.Description));
+            parameters.Add(PostgresParameters.Time(timeProvider.GetUtcNow()));
+        }, cancellationToken).ConfigureAwait(false) == 1;
+
+    private async Task<int> ExecuteRacingTwinsAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                // Autocommit: the DDL is its own transaction, never mixed with DML.
-                await using var command = dataSource.CreateCommand(ddl);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                return;
+                await using var command = dataSource.CreateCommand(sql);
+                bind(command.Parameters);
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException ex) when (ConcurrentDdlStates.Contains(ex.SqlState) && attempt < MaxAttemptsPerStep)
             {
