@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
+using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
@@ -21,8 +23,12 @@ internal sealed partial class ShardContext : IAsyncDisposable
     private const int MaxRowsPerBatch = 2_000;
     private const long MaxBytesPerBatch = 4L * 1024 * 1024;
 
+    /// <summary>The db.operation.name a committed shard write is recorded under.</summary>
+    public const string ShardWriteOperation = "ShardWrite";
+
     private readonly IPersistenceStore _store;
     private readonly ILogger _logger;
+    private readonly EngineInstruments? _instruments;
     private readonly Channel<PendingShardWrite> _writes = Channel.CreateUnbounded<PendingShardWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentDictionary<WorkflowKey, TaskCompletionSource> _watchers = new();
@@ -31,8 +37,9 @@ internal sealed partial class ShardContext : IAsyncDisposable
     private long _maxTaskId;
     private Task? _writerLoop;
 
-    public ShardContext(ShardInfo acquired, string owner, IPersistenceStore store, ILogger logger, int cacheCapacity)
+    public ShardContext(ShardInfo acquired, string owner, IPersistenceStore store, ILogger logger, int cacheCapacity, EngineInstruments? instruments = null)
     {
+        _instruments = instruments;
         ShardId = acquired.ShardId;
         RangeId = acquired.RangeId;
         _owner = owner;
@@ -162,8 +169,7 @@ internal sealed partial class ShardContext : IAsyncDisposable
         {
             try
             {
-                await _store.Executions.WriteAsync(Merge(batch), cancellationToken).ConfigureAwait(false);
-                Committed(batch);
+                await CommitAsync(batch, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (PersistenceException ex) when (batch.Count > 1 && ex is not ShardOwnershipLostException && !ex.IsRetryable)
@@ -180,8 +186,7 @@ internal sealed partial class ShardContext : IAsyncDisposable
             {
                 try
                 {
-                    await _store.Executions.WriteAsync(Merge([part]), cancellationToken).ConfigureAwait(false);
-                    Committed([part]);
+                    await CommitAsync([part], cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not ShardOwnershipLostException && ex is not OperationCanceledException)
                 {
@@ -193,6 +198,16 @@ internal sealed partial class ShardContext : IAsyncDisposable
         {
             InflightTimerMinimum = null;
         }
+    }
+
+    /// <summary>One shard transaction; its latency and how many writes it merged feed the engine's histograms.</summary>
+    private async Task CommitAsync(List<PendingShardWrite> parts, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await _store.Executions.WriteAsync(Merge(parts), cancellationToken).ConfigureAwait(false);
+        _instruments?.RecordPersistence(ShardWriteOperation, Stopwatch.GetElapsedTime(started));
+        _instruments?.RecordShardWriteBatch(parts.Count);
+        Committed(parts);
     }
 
     private void Committed(List<PendingShardWrite> parts)

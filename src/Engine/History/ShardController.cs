@@ -129,7 +129,7 @@ internal sealed partial class ShardController(
         try
         {
             var acquired = await store.Shards.AcquireShardAsync(shardId, policy.HostId, row.RangeId, cancellationToken).ConfigureAwait(false);
-            context = new ShardContext(acquired, policy.HostId, store, logger, RunCacheCapacity);
+            context = new ShardContext(acquired, policy.HostId, store, logger, RunCacheCapacity, services.GetRequiredService<Metrics.EngineInstruments>());
         }
         catch (ShardOwnershipLostException)
         {
@@ -137,8 +137,9 @@ internal sealed partial class ShardController(
             return;
         }
         var executor = services.GetRequiredService<ShardTaskExecutor>();
-        var transfer = new TransferQueueProcessor(context, store, executor, timeProvider, logger);
-        var timers = new TimerQueueProcessor(context, store, executor, timeProvider, logger);
+        var deadLetters = services.GetRequiredService<ShardTaskDeadLetters>();
+        var transfer = new TransferQueueProcessor(context, store, executor, deadLetters, timeProvider, logger);
+        var timers = new TimerQueueProcessor(context, store, executor, deadLetters, timeProvider, logger);
         context.TransferSink = transfer;
         context.TimerSink = timers;
         context.OwnershipLost += (_, _) => Signal();

@@ -78,6 +78,8 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<MatchingEngine>();
         services.AddSingleton<ITaskQueueView, TaskQueueView>();
         services.AddSingleton<ShardTaskExecutor>();
+        services.AddSingleton<ShardTaskDeadLetters>();
+        services.AddSingleton<IDeadLetterView>(sp => sp.GetRequiredService<ShardTaskDeadLetters>());
         services.AddSingleton<IFrontendEndpoint, FrontendEndpoint>();
 
         // Order matters: the bootstrapper acquires shards before the controller's loop and the server start.

@@ -12,6 +12,7 @@ public sealed class EngineInstruments
     private readonly Histogram<double> _scheduleToStart;
     private readonly Histogram<double> _workflowEndToEnd;
     private readonly Histogram<int> _shardWriteBatchSize;
+    private readonly Counter<long> _deadLetteredTasks;
     private int _partitions;
 
     public EngineInstruments(IMeterFactory meterFactory)
@@ -22,6 +23,7 @@ public sealed class EngineInstruments
         _scheduleToStart = meter.CreateHistogram<double>("fencepost.task.schedule_to_start.duration", "s", "Time from a task being scheduled to a poller starting it.");
         _workflowEndToEnd = meter.CreateHistogram<double>("fencepost.workflow.end_to_end.duration", "s", "Time from workflow start to close.");
         _shardWriteBatchSize = meter.CreateHistogram<int>("fencepost.shard.write.batch_size", "{write}", "Writes merged into one shard transaction.");
+        _deadLetteredTasks = meter.CreateCounter<long>("fencepost.shard_task.dead_lettered", "{task}", "Outbox tasks given up on after their bounded retries.");
         meter.CreateObservableGauge("fencepost.matching.partitions", () => Volatile.Read(ref _partitions), "{partition}", "Largest partition count in use.");
     }
 
@@ -48,6 +50,9 @@ public sealed class EngineInstruments
             _shardWriteBatchSize.Record(parts);
         }
     }
+
+    public void RecordDeadLetteredTask(Persistence.Model.ShardTaskCategory category, Queues.ShardTaskKind kind) =>
+        _deadLetteredTasks.Add(1, new("fencepost.task.category", category.ToString()), new("fencepost.task.kind", kind.ToString()));
 
     public void RecordScheduleToStart(string taskType, TimeSpan elapsed)
     {

@@ -5,7 +5,7 @@ using Fencepost.Engine.Namespaces;
 namespace Fencepost.Engine.Queues;
 
 /// <summary>Does what an outbox task says: dispatch to matching, fire timers and timeouts, talk to other runs.</summary>
-internal sealed class ShardTaskExecutor(HistoryEngine history, MatchingEngine matching, NamespaceRegistry namespaces)
+internal sealed class ShardTaskExecutor(HistoryEngine history, MatchingEngine matching, NamespaceRegistry namespaces) : IShardTaskExecutor
 {
     public async Task ExecuteAsync(ShardTaskData task, CancellationToken cancellationToken)
     {

@@ -8,21 +8,25 @@ namespace Fencepost.Engine.Queues;
 
 /// <summary>
 /// Fires a shard's timer tasks (user timers, every timeout, retry backoffs) when they are due, on
-/// the injected <see cref="TimeProvider"/>. Fired tasks are deleted by range up to the earliest one
-/// not yet done, and never past a minute ago, so a task whose write is still in flight cannot be
-/// deleted before it is tracked.
+/// the injected <see cref="TimeProvider"/>. Fired tasks are deleted by range (in the store's bounded
+/// chunks, one range delete per tick, not one transaction per task) up to the earliest one not yet
+/// done and never past the timers of a write in flight. A short safety margin behind the clock
+/// covers a write that was queued, not yet in flight, when the ack level was computed: its timers
+/// are due no earlier than when it was created, moments before. A failing task is retried with
+/// backoff (its fire slot is free meanwhile) and dead-lettered after the retry policy's attempts.
 /// </summary>
 internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
 {
     private const int MaxConcurrentFires = 8;
     private const int LoadBatchSize = 1_000;
     private static readonly TimeSpan AckInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan AckSafetyMargin = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+    internal static readonly TimeSpan AckSafetyMargin = TimeSpan.FromSeconds(2);
 
     private readonly ShardContext _shard;
     private readonly IPersistenceStore _store;
-    private readonly ShardTaskExecutor _executor;
+    private readonly IShardTaskExecutor _executor;
+    private readonly ShardTaskDeadLetters _deadLetters;
+    private readonly ShardTaskRetryPolicy _retry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly PriorityQueue<(ShardTaskKey Key, ShardTaskData Data), ShardTaskKey> _due = new();
@@ -34,14 +38,20 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
     private ShardTaskKey _highestFired;
     private ShardTaskKey _deletedUpTo;
 
-    public TimerQueueProcessor(ShardContext shard, IPersistenceStore store, ShardTaskExecutor executor, TimeProvider timeProvider, ILogger logger)
+    public TimerQueueProcessor(ShardContext shard, IPersistenceStore store, IShardTaskExecutor executor, ShardTaskDeadLetters deadLetters,
+        TimeProvider timeProvider, ILogger logger, ShardTaskRetryPolicy? retry = null)
     {
         _shard = shard;
         _store = store;
         _executor = executor;
+        _deadLetters = deadLetters;
+        _retry = retry ?? ShardTaskRetryPolicy.Default;
         _timeProvider = timeProvider;
         _logger = logger;
     }
+
+    /// <summary>Raised after fired tasks up to the key were deleted from the store.</summary>
+    public event Action<ShardTaskKey>? Deleted;
 
     public int PendingCount
     {
@@ -158,8 +168,11 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
 
     private async Task FireAsync(ShardTaskKey key, ShardTaskData data, CancellationToken cancellationToken)
     {
+        var holdingSlot = true;
         try
         {
+            var failures = 0;
+            var attempts = 0;
             while (true)
             {
                 try
@@ -177,8 +190,20 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
                 }
                 catch (Exception ex)
                 {
-                    LogFireFailed(_logger, _shard.ShardId, key.TaskId, data.Kind, ex);
-                    await Task.Delay(RetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    failures++;
+                    attempts += ShardTaskRetryPolicy.CountsAsAttempt(ex) ? 1 : 0;
+                    if (attempts >= _retry.MaxAttempts)
+                    {
+                        _deadLetters.Add(_shard.ShardId, ShardTaskCategory.Timer, key.TaskId, data, attempts, ex);
+                        break;
+                    }
+                    LogFireFailed(_logger, _shard.ShardId, key.TaskId, data.Kind, attempts, ex);
+                    // Wait without holding a fire slot, so other due timers of the shard keep firing.
+                    _fireSlots.Release();
+                    holdingSlot = false;
+                    await Task.Delay(_retry.Backoff(failures), _timeProvider, cancellationToken).ConfigureAwait(false);
+                    await _fireSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    holdingSlot = true;
                 }
             }
             lock (_gate)
@@ -196,7 +221,10 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
         }
         finally
         {
-            _fireSlots.Release();
+            if (holdingSlot)
+            {
+                _fireSlots.Release();
+            }
         }
     }
 
@@ -214,6 +242,7 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
             {
                 await _store.ShardTasks.RangeCompleteTasksAsync(_shard.ShardId, ShardTaskCategory.Timer, ack, cancellationToken).ConfigureAwait(false);
                 _deletedUpTo = ack;
+                Deleted?.Invoke(ack);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -226,6 +255,8 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
     internal ShardTaskKey ComputeAckLevel()
     {
         var ceiling = new ShardTaskKey(_timeProvider.GetUtcNow() - AckSafetyMargin, long.MaxValue);
+        // Read before the queue: a write that commits in between is then either still in flight here or already queued.
+        var writing = _shard.InflightTimerMinimum;
         ShardTaskKey ack;
         lock (_gate)
         {
@@ -239,15 +270,15 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
                 ack = new ShardTaskKey(_inFlight.Min.VisibilityTime, _inFlight.Min.TaskId - 1);
             }
         }
-        if (_shard.InflightTimerMinimum is { } writing && writing <= ack.VisibilityTime)
+        if (writing is { } earliestWritten && earliestWritten <= ack.VisibilityTime)
         {
-            ack = new ShardTaskKey(writing.AddMilliseconds(-1), long.MaxValue);
+            ack = new ShardTaskKey(earliestWritten.AddMilliseconds(-1), long.MaxValue);
         }
         return ack < ceiling ? ack : ceiling;
     }
 
-    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Shard {ShardId} timer task {TaskId} ({Kind}) failed; retrying")]
-    private static partial void LogFireFailed(ILogger logger, int shardId, long taskId, ShardTaskKind kind, Exception exception);
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Shard {ShardId} timer task {TaskId} ({Kind}) failed (attempt {Attempts}); retrying")]
+    private static partial void LogFireFailed(ILogger logger, int shardId, long taskId, ShardTaskKind kind, int attempts, Exception exception);
 
     [LoggerMessage(EventId = 1212, Level = LogLevel.Warning, Message = "Shard {ShardId} could not delete fired timer tasks")]
     private static partial void LogAckFailed(ILogger logger, int shardId, Exception exception);

@@ -11,34 +11,43 @@ namespace Fencepost.Engine.Queues;
 /// Executes a shard's transfer tasks: those just committed (handed over by the writer) and, after
 /// the shard is acquired, those left in the store by a previous owner. Finished tasks are deleted
 /// by range up to the lowest one still outstanding, in bounded chunks (the store's range delete).
+/// A failing task is retried later with backoff (its worker moves on meanwhile) and, after the
+/// retry policy's attempts, dead-lettered and treated as done.
 /// </summary>
 internal sealed partial class TransferQueueProcessor : IShardTaskSink
 {
     private const int Workers = 4;
     private const int LoadBatchSize = 1_000;
     private static readonly TimeSpan AckInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly ShardContext _shard;
     private readonly IPersistenceStore _store;
-    private readonly ShardTaskExecutor _executor;
+    private readonly IShardTaskExecutor _executor;
+    private readonly ShardTaskDeadLetters _deadLetters;
+    private readonly ShardTaskRetryPolicy _retry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Channel<(long TaskId, ShardTaskData Data)> _pending = Channel.CreateUnbounded<(long, ShardTaskData)>();
+    private readonly Channel<PendingTask> _pending = Channel.CreateUnbounded<PendingTask>();
     private readonly SortedSet<long> _outstanding = [];
     private readonly Lock _gate = new();
     private readonly List<Task> _loops = [];
     private long _highestSeen;
     private long _deletedUpTo;
 
-    public TransferQueueProcessor(ShardContext shard, IPersistenceStore store, ShardTaskExecutor executor, TimeProvider timeProvider, ILogger logger)
+    public TransferQueueProcessor(ShardContext shard, IPersistenceStore store, IShardTaskExecutor executor, ShardTaskDeadLetters deadLetters,
+        TimeProvider timeProvider, ILogger logger, ShardTaskRetryPolicy? retry = null)
     {
         _shard = shard;
         _store = store;
         _executor = executor;
+        _deadLetters = deadLetters;
+        _retry = retry ?? ShardTaskRetryPolicy.Default;
         _timeProvider = timeProvider;
         _logger = logger;
     }
+
+    /// <summary>Raised after finished tasks up to the id were deleted from the store.</summary>
+    public event Action<long>? Deleted;
 
     public void OnCommitted(IReadOnlyList<NewShardTask> tasks)
     {
@@ -95,31 +104,51 @@ internal sealed partial class TransferQueueProcessor : IShardTaskSink
             _outstanding.Add(taskId);
             _highestSeen = Math.Max(_highestSeen, taskId);
         }
-        _pending.Writer.TryWrite((taskId, data));
+        _pending.Writer.TryWrite(new PendingTask(taskId, data, 0, 0));
     }
 
     private async Task RunWorkerAsync(CancellationToken cancellationToken)
     {
-        await foreach (var (taskId, data) in _pending.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var task in _pending.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (true)
+            try
             {
-                try
-                {
-                    await _executor.ExecuteAsync(data, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (ShardOwnershipLostException)
-                {
-                    return;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    LogTaskFailed(_logger, _shard.ShardId, taskId, data.Kind, ex);
-                    await Task.Delay(RetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
+                await _executor.ExecuteAsync(task.Data, cancellationToken).ConfigureAwait(false);
             }
-            lock (_gate) _outstanding.Remove(taskId);
+            catch (ShardOwnershipLostException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var failed = task with
+                {
+                    Failures = task.Failures + 1,
+                    Attempts = ShardTaskRetryPolicy.CountsAsAttempt(ex) ? task.Attempts + 1 : task.Attempts,
+                };
+                if (failed.Attempts < _retry.MaxAttempts)
+                {
+                    LogTaskFailed(_logger, _shard.ShardId, task.TaskId, task.Data.Kind, failed.Attempts, ex);
+                    _ = RetryLaterAsync(failed, cancellationToken);
+                    continue;
+                }
+                _deadLetters.Add(_shard.ShardId, ShardTaskCategory.Transfer, task.TaskId, task.Data, failed.Attempts, ex);
+            }
+            lock (_gate) _outstanding.Remove(task.TaskId);
+        }
+    }
+
+    /// <summary>Puts a failed task back in the queue after its backoff; it stays outstanding meanwhile, so it is not deleted.</summary>
+    private async Task RetryLaterAsync(PendingTask task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(_retry.Backoff(task.Failures), _timeProvider, cancellationToken).ConfigureAwait(false);
+            _pending.Writer.TryWrite(task);
+        }
+        catch (OperationCanceledException)
+        {
+            // The shard stopped; its next owner loads the task from the store.
         }
     }
 
@@ -138,6 +167,7 @@ internal sealed partial class TransferQueueProcessor : IShardTaskSink
             {
                 await _store.ShardTasks.RangeCompleteTasksAsync(_shard.ShardId, ShardTaskCategory.Transfer, ShardTaskKey.ForId(ack), cancellationToken).ConfigureAwait(false);
                 _deletedUpTo = ack;
+                Deleted?.Invoke(ack);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -146,9 +176,12 @@ internal sealed partial class TransferQueueProcessor : IShardTaskSink
         }
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Shard {ShardId} transfer task {TaskId} ({Kind}) failed; retrying")]
-    private static partial void LogTaskFailed(ILogger logger, int shardId, long taskId, ShardTaskKind kind, Exception exception);
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Shard {ShardId} transfer task {TaskId} ({Kind}) failed (attempt {Attempts}); retrying")]
+    private static partial void LogTaskFailed(ILogger logger, int shardId, long taskId, ShardTaskKind kind, int attempts, Exception exception);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Shard {ShardId} could not delete finished transfer tasks")]
     private static partial void LogAckFailed(ILogger logger, int shardId, Exception exception);
+
+    /// <summary>A task in the queue with its failures so far (all, and those counted toward dead-lettering).</summary>
+    private readonly record struct PendingTask(long TaskId, ShardTaskData Data, int Failures, int Attempts);
 }
