@@ -10,6 +10,8 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture app)
     [
         ("/workflows", "Workflows", "workflows"),
         ("/", "Overview", "overview"),
+        ("/conflicts", "Conflicts", "conflicts"),
+        ("/latency", "Latency", "latency"),
         ("/task-queues", "Task queues", "task-queues"),
         ("/config", "Dynamic config", "config"),
         ("/shards", "Shards", "shards"),
@@ -41,7 +43,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture app)
             await page.GetByRole(AriaRole.Link, new() { Name = heading, Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
             Assert.EndsWith(path, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
-            if (path is "/shards" or "/pools" or "/")
+            if (path is "/shards" or "/pools" or "/" or "/conflicts" or "/latency")
             {
                 await Assertions.Expect(page.GetByLabel("Last updated")).ToContainTextAsync("Updated");
             }

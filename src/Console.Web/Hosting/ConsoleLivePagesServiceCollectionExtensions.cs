@@ -35,6 +35,7 @@ public static class ConsoleLivePagesServiceCollectionExtensions
         services.AddSingleton<OpenWorkflowCounter>();
         services.AddSingleton<ConfigMarkReader>();
         services.AddSingleton<IOverviewSource, OverviewSource>();
+        services.AddSingleton<ITelemetryTicker, TelemetryTicker>();
         return services;
     }
 }

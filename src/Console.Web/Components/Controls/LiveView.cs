@@ -21,7 +21,13 @@ public abstract class LiveView<T> : ComponentBase, IDisposable where T : class
     protected override void OnInitialized()
     {
         Snapshot = Source.Current;
+        OnSnapshotChanged();
         _subscription = Source.Subscribe(OnUpdatedAsync);
+    }
+
+    /// <summary>Called after <see cref="Snapshot"/> changed, before the render: pages derive their views here.</summary>
+    protected virtual void OnSnapshotChanged()
+    {
     }
 
     protected void TogglePause()
@@ -30,6 +36,7 @@ public abstract class LiveView<T> : ComponentBase, IDisposable where T : class
         if (!Paused)
         {
             Snapshot = Source.Current;
+            OnSnapshotChanged();
         }
     }
 
@@ -46,6 +53,7 @@ public abstract class LiveView<T> : ComponentBase, IDisposable where T : class
             return;
         }
         Snapshot = Source.Current;
+        OnSnapshotChanged();
         StateHasChanged();
     });
 }

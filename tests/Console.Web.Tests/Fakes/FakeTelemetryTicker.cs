@@ -1,0 +1,5 @@
+using Fencepost.ConsoleWeb.Data.Charts;
+
+namespace Fencepost.ConsoleWeb.Tests.Fakes;
+
+public sealed class FakeTelemetryTicker : FakeLiveSource<TelemetryTick>, ITelemetryTicker;
