@@ -17,3 +17,6 @@ public class PostgresClusterInfoTests(PostgresEngineFixture engine) : ClusterInf
 {
     protected override string ExpectedStore => "postgres";
 }
+
+/// <summary>Cron workflows again, on PostgreSQL.</summary>
+public class PostgresCronScheduleTests(PostgresEngineFixture engine) : CronScheduleTests(engine), IClassFixture<PostgresEngineFixture>;

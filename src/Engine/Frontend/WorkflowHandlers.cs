@@ -1,4 +1,5 @@
 using Fencepost.Engine.History;
+using Fencepost.Engine.History.Cron;
 using Fencepost.Engine.Namespaces;
 using Grpc.Core;
 using Temporalio.Api.Enums.V1;
@@ -113,7 +114,14 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         var delay = RequestValidator.Timeout(startDelay, "WorkflowStartDelay");
         if (!string.IsNullOrEmpty(cronSchedule))
         {
-            throw ServiceErrorException.InvalidArgument("Cron schedules are not supported by this server; use a schedule in your application instead.");
+            if (CronSchedule.Validate(cronSchedule) is { } problem)
+            {
+                throw ServiceErrorException.InvalidArgument(problem);
+            }
+            if (delay is not null)
+            {
+                throw ServiceErrorException.InvalidArgument("CronSchedule and WorkflowStartDelay may not be used together.");
+            }
         }
         if (execution is { } e && run is { } r && r > e)
         {
@@ -131,6 +139,7 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
             RunTimeout = run,
             TaskTimeout = task,
             RetryPolicy = retryPolicy,
+            CronSchedule = cronSchedule,
             Identity = identity,
             RequestId = string.IsNullOrEmpty(requestId) ? Guid.NewGuid().ToString() : requestId,
             Header = header,

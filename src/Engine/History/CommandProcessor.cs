@@ -272,6 +272,10 @@ internal static class CommandProcessor
         {
             throw new CommandValidationException(WorkflowTaskFailedCause.BadStartChildExecutionAttributes, retryProblem);
         }
+        if (child.CronSchedule.Length > 0 && Cron.CronSchedule.Validate(child.CronSchedule) is { } cronProblem)
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadStartChildExecutionAttributes, cronProblem);
+        }
         var namespaceId = ResolveOrThrow(resolveNamespace, child.Namespace, state) ?? state.NamespaceId;
         mutation.InitiateChild(new StartChildWorkflowExecutionInitiatedEventAttributes
         {

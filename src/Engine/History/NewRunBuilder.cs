@@ -1,3 +1,4 @@
+using Fencepost.Engine.History.Cron;
 using Fencepost.Engine.Queues;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Common.V1;
@@ -28,6 +29,13 @@ internal static class NewRunBuilder
             // A later run of the chain (retry, cron, continue-as-new) never outlives the execution.
             runTimeout = expiry > now ? expiry - now : TimeSpan.FromMilliseconds(1);
         }
+        var startDelay = spec.StartDelay;
+        if (spec.CronSchedule.Length > 0 && spec.Initiator == ContinueAsNewInitiator.Unspecified
+            && CronSchedule.TryParse(spec.CronSchedule, out var cron) is null && cron!.DelayAfter(now, now) is { } firstFire)
+        {
+            // A cron workflow's first run waits for the schedule's first fire.
+            startDelay = firstFire;
+        }
         var state = new MutableState
         {
             NamespaceId = spec.NamespaceId,
@@ -39,7 +47,7 @@ internal static class NewRunBuilder
             TaskQueue = spec.TaskQueue,
             CreateRequestId = spec.RequestId,
             StartTime = now,
-            ExecutionTime = now + spec.StartDelay,
+            ExecutionTime = now + startDelay,
             TaskTimeout = taskTimeout,
             RunTimeout = runTimeout,
             ExecutionTimeout = spec.ExecutionTimeout,
@@ -75,7 +83,7 @@ internal static class NewRunBuilder
             Attempt = state.Attempt,
             WorkflowExecutionExpirationTime = executionExpiration is { } exp ? Timestamp.FromDateTimeOffset(exp) : null,
             CronSchedule = spec.CronSchedule,
-            FirstWorkflowTaskBackoff = spec.StartDelay > TimeSpan.Zero ? Duration.FromTimeSpan(spec.StartDelay) : null,
+            FirstWorkflowTaskBackoff = startDelay > TimeSpan.Zero ? Duration.FromTimeSpan(startDelay) : null,
             Header = spec.Header,
             Memo = spec.Memo,
             SearchAttributes = spec.SearchAttributes,
@@ -105,9 +113,9 @@ internal static class NewRunBuilder
             };
             mutation.Append(signaled, bufferable: false);
         }
-        if (spec.StartDelay > TimeSpan.Zero)
+        if (startDelay > TimeSpan.Zero)
         {
-            mutation.AddTimer(now + spec.StartDelay, ShardTaskKind.WorkflowTaskBackoff, 0, 1, taskQueue: spec.TaskQueue);
+            mutation.AddTimer(now + startDelay, ShardTaskKind.WorkflowTaskBackoff, 0, 1, taskQueue: spec.TaskQueue);
         }
         else
         {

@@ -9,22 +9,31 @@ namespace Fencepost.Engine.History;
 
 internal sealed partial class WorkflowMutation
 {
+    /// <summary>Completes the run; a cron workflow's next run starts in the same write with this result as its last completion result.</summary>
     public void CompleteWorkflow(Payloads? result, long workflowTaskCompletedEventId)
     {
+        var start = ChainStartAttributes();
+        var next = RunChaining.AfterCompletion(State, start?.CronSchedule ?? "", Now);
+        var newRunId = next.StartsNextRun ? Guid.NewGuid() : (Guid?)null;
         var completed = NewEvent(EventType.WorkflowExecutionCompleted);
         completed.WorkflowExecutionCompletedEventAttributes = new WorkflowExecutionCompletedEventAttributes
         {
             Result = result,
             WorkflowTaskCompletedEventId = workflowTaskCompletedEventId,
+            NewExecutionRunId = newRunId?.ToString() ?? "",
         };
         Close(completed, WorkflowExecutionStatus.Completed);
+        if (newRunId is { } runId)
+        {
+            StartNextRun(runId, start!, next, null, result);
+        }
     }
 
     /// <summary>Fails the run; under a retry policy that allows it, the next attempt starts in the same write.</summary>
     public void FailWorkflow(Failure? failure, long workflowTaskCompletedEventId)
     {
         var start = ChainStartAttributes();
-        var next = RunChaining.AfterFailure(State, start?.RetryPolicy, failure, Now);
+        var next = RunChaining.AfterFailure(State, start?.RetryPolicy, failure, Now, start?.CronSchedule ?? "");
         var newRunId = next.StartsNextRun ? Guid.NewGuid() : (Guid?)null;
         var failed = NewEvent(EventType.WorkflowExecutionFailed);
         failed.WorkflowExecutionFailedEventAttributes = new WorkflowExecutionFailedEventAttributes
@@ -70,7 +79,7 @@ internal sealed partial class WorkflowMutation
     {
         AbandonWorkflowTask("history-service");
         var start = ChainStartAttributes();
-        var next = RunChaining.AfterTimeout(State, start?.RetryPolicy, Now);
+        var next = RunChaining.AfterTimeout(State, start?.RetryPolicy, Now, start?.CronSchedule ?? "");
         var newRunId = next.StartsNextRun ? Guid.NewGuid() : (Guid?)null;
         var timedOut = NewEvent(EventType.WorkflowExecutionTimedOut);
         timedOut.WorkflowExecutionTimedOutEventAttributes = new WorkflowExecutionTimedOutEventAttributes

@@ -119,4 +119,43 @@ public class RunChainingTests
         Assert.Equal(2, created.State.Attempt);
         Assert.NotNull(created.State.ChainStart);
     }
+
+    [Fact]
+    public void AfterCompletion_Cron_NextRunAtNextFire()
+    {
+        var run = new MutableState { Attempt = 1, ExecutionTime = Now };
+        var decision = RunChaining.AfterCompletion(run, "*/10 * * * *", Now + TimeSpan.FromMinutes(3));
+        Assert.Equal(ContinueAsNewInitiator.CronSchedule, decision.Initiator);
+        Assert.Equal(TimeSpan.FromMinutes(7), decision.Backoff);
+    }
+
+    [Fact]
+    public void AfterCompletion_NoCron_NothingFollows()
+    {
+        Assert.False(RunChaining.AfterCompletion(new MutableState { ExecutionTime = Now }, "", Now).StartsNextRun);
+    }
+
+    [Fact]
+    public void AfterFailure_RetryLeft_RetryBeforeCron()
+    {
+        var decision = RunChaining.AfterFailure(Run(1), Policy(maximumAttempts: 3), AppFailure("X"), Now, "@hourly");
+        Assert.Equal(ContinueAsNewInitiator.Retry, decision.Initiator);
+    }
+
+    [Fact]
+    public void AfterFailure_RetriesExhausted_CronRunFollowsWithRetryState()
+    {
+        var run = new MutableState { Attempt = 3, ExecutionTime = Now };
+        var decision = RunChaining.AfterFailure(run, Policy(maximumAttempts: 3), AppFailure("X"), Now, "@hourly");
+        Assert.Equal(ContinueAsNewInitiator.CronSchedule, decision.Initiator);
+        Assert.Equal(RetryState.MaximumAttemptsReached, decision.RetryState);
+        Assert.Equal(TimeSpan.FromHours(1), decision.Backoff);
+    }
+
+    [Fact]
+    public void AfterCompletion_NextFirePastExecutionExpiry_NothingFollows()
+    {
+        var run = new MutableState { ExecutionTime = Now, ExecutionExpiration = Now + TimeSpan.FromMinutes(30) };
+        Assert.False(RunChaining.AfterCompletion(run, "@hourly", Now).StartsNextRun);
+    }
 }
