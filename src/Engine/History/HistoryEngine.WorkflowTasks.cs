@@ -143,6 +143,10 @@ internal sealed partial class HistoryEngine
         {
             throw new CommandValidationException(WorkflowTaskFailedCause.BadContinueAsNewAttributes, problem);
         }
+        if (command.CronSchedule.Length > 0 && Cron.CronSchedule.Validate(command.CronSchedule) is { } cronProblem)
+        {
+            throw new CommandValidationException(WorkflowTaskFailedCause.BadContinueAsNewAttributes, cronProblem);
+        }
         var spec = new NewRunSpec
         {
             NamespaceId = state.NamespaceId,
@@ -159,6 +163,7 @@ internal sealed partial class HistoryEngine
             Memo = command.Memo ?? (state.Memo is null ? null : Memo.Parser.ParseFrom(state.Memo)),
             SearchAttributes = command.SearchAttributes ?? (state.SearchAttributes is null ? null : SearchAttributes.Parser.ParseFrom(state.SearchAttributes)),
             RetryPolicy = command.RetryPolicy,
+            CronSchedule = command.CronSchedule,
             RequestId = Guid.NewGuid().ToString(),
             FirstRunId = state.FirstRunId,
             ContinuedRunId = state.RunId,

@@ -24,9 +24,8 @@ internal static class NewRunBuilder
         var runTimeout = spec.RunTimeout is { } run && run > TimeSpan.Zero ? run : (TimeSpan?)null;
         var executionExpiration = spec.ExecutionExpiration
             ?? (spec.ExecutionTimeout is { } exec && exec > TimeSpan.Zero ? now + exec : null);
-        if (executionExpiration is { } expiry && (runTimeout is null || now + runTimeout > expiry))
+        if (runTimeout is null && executionExpiration is { } expiry)
         {
-            // A later run of the chain (retry, cron, continue-as-new) never outlives the execution.
             runTimeout = expiry > now ? expiry - now : TimeSpan.FromMilliseconds(1);
         }
         var startDelay = spec.StartDelay;
@@ -121,11 +120,26 @@ internal static class NewRunBuilder
         {
             mutation.ScheduleWorkflowTask(1);
         }
-        if (runTimeout is { } limit)
+        if (RunExpiration(now, startDelay, runTimeout, executionExpiration) is { } runExpiration)
         {
-            mutation.AddTimer(now + limit, ShardTaskKind.WorkflowTimeout);
+            mutation.AddTimer(runExpiration, ShardTaskKind.WorkflowTimeout);
         }
         mutation.VisibilityChanged = true;
         return mutation;
+    }
+
+    /// <summary>
+    /// When the run times out (as Temporal computes it): the run timeout counts from the first
+    /// workflow task's scheduled start (after a retry, cron or start delay), and no run of the
+    /// chain outlives the execution's expiration.
+    /// </summary>
+    public static DateTimeOffset? RunExpiration(DateTimeOffset now, TimeSpan startDelay, TimeSpan? runTimeout, DateTimeOffset? executionExpiration)
+    {
+        DateTimeOffset? expires = runTimeout is { } limit ? now + startDelay + limit : null;
+        if (executionExpiration is { } expiry && (expires is null || expires > expiry))
+        {
+            expires = expiry;
+        }
+        return expires;
     }
 }

@@ -158,4 +158,18 @@ public class RunChainingTests
         var run = new MutableState { ExecutionTime = Now, ExecutionExpiration = Now + TimeSpan.FromMinutes(30) };
         Assert.False(RunChaining.AfterCompletion(run, "@hourly", Now).StartsNextRun);
     }
+
+    [Fact]
+    public void RunExpiration_DelayedFirstTask_RunTimeoutCountsFromTheDelayedStart()
+    {
+        Assert.Equal(Now + TimeSpan.FromSeconds(90), NewRunBuilder.RunExpiration(Now, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), null));
+    }
+
+    [Fact]
+    public void RunExpiration_PastExecutionExpiry_CappedAtExecutionExpiry()
+    {
+        var expiry = Now + TimeSpan.FromSeconds(45);
+        Assert.Equal(expiry, NewRunBuilder.RunExpiration(Now, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30), expiry));
+        Assert.Equal(expiry, NewRunBuilder.RunExpiration(Now, TimeSpan.Zero, null, expiry));
+    }
 }
