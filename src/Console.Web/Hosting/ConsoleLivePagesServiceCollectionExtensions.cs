@@ -1,11 +1,13 @@
 using Fencepost.ConsoleWeb.Data.Charts;
 using Fencepost.ConsoleWeb.Data.Overview;
+using Fencepost.ConsoleWeb.Data.Shards;
 using Fencepost.ConsoleWeb.Live;
 using Fencepost.ConsoleWeb.Telemetry;
 using Fencepost.Diagnostics.Health;
 using Fencepost.Diagnostics.Latency;
 using Fencepost.Diagnostics.Metrics;
 using Fencepost.Diagnostics.Metrics.Sampling;
+using Fencepost.Engine.Introspection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fencepost.ConsoleWeb.Hosting;
@@ -36,6 +38,10 @@ public static class ConsoleLivePagesServiceCollectionExtensions
         services.AddSingleton<ConfigMarkReader>();
         services.AddSingleton<IOverviewSource, OverviewSource>();
         services.AddSingleton<ITelemetryTicker, TelemetryTicker>();
+        if (services.Any(d => d.ServiceType == typeof(IShardOwnershipView)))
+        {
+            services.AddSingleton<IShardActivitySource, EngineShardActivitySource>();
+        }
         return services;
     }
 }

@@ -34,6 +34,9 @@ internal sealed partial class ShardContext : IAsyncDisposable
     private readonly ConcurrentDictionary<WorkflowKey, TaskCompletionSource> _watchers = new();
     private readonly string _owner;
     private long _nextTaskId;
+    private long _committedTransactions;
+    private long _committedWrites;
+    private long _commitTicks;
     private long _maxTaskId;
     private Task? _writerLoop;
 
@@ -52,6 +55,10 @@ internal sealed partial class ShardContext : IAsyncDisposable
     public int ShardId { get; }
 
     public long RangeId { get; private set; }
+
+    /// <summary>Running totals of this ownership's committed shard transactions, the writes merged into them and their commit time (for the console's per-shard rate and ceiling).</summary>
+    public (long Transactions, long Writes, TimeSpan CommitTime) CommitTotals =>
+        (Interlocked.Read(ref _committedTransactions), Interlocked.Read(ref _committedWrites), TimeSpan.FromTicks(Interlocked.Read(ref _commitTicks)));
 
     public RunCache Cache { get; }
 
@@ -205,7 +212,11 @@ internal sealed partial class ShardContext : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         await _store.Executions.WriteAsync(Merge(parts), cancellationToken).ConfigureAwait(false);
-        _instruments?.RecordPersistence(ShardWriteOperation, Stopwatch.GetElapsedTime(started));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Interlocked.Add(ref _commitTicks, elapsed.Ticks);
+        Interlocked.Add(ref _committedWrites, parts.Count);
+        Interlocked.Increment(ref _committedTransactions);
+        _instruments?.RecordPersistence(ShardWriteOperation, elapsed);
         _instruments?.RecordShardWriteBatch(parts.Count);
         Committed(parts);
     }

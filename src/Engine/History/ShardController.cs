@@ -36,8 +36,16 @@ internal sealed partial class ShardController(
     public string HostId => policy.HostId;
 
     public IReadOnlyList<ShardOwnershipSnapshot> GetOwnedShards() =>
-        [.. _owned.Values.OrderBy(s => s.Context.ShardId).Select(s => new ShardOwnershipSnapshot(
-            s.Context.ShardId, s.Context.RangeId, policy.HostId, s.AcquiredAt, s.Context.Cache.Count, s.Timers.PendingCount))];
+        [.. _owned.Values.OrderBy(s => s.Context.ShardId).Select(s =>
+        {
+            var (transactions, writes, commitTime) = s.Context.CommitTotals;
+            return new ShardOwnershipSnapshot(s.Context.ShardId, s.Context.RangeId, policy.HostId, s.AcquiredAt, s.Context.Cache.Count, s.Timers.PendingCount)
+            {
+                CommittedTransactions = transactions,
+                CommittedWrites = writes,
+                CommitTime = commitTime,
+            };
+        })];
 
     /// <summary>Sets the shard count and acquires every shard this host should own.</summary>
     public async Task InitializeAsync(int shardCount, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Fencepost.ConsoleWeb.Components.Controls;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.ConsoleWeb.Data;
+using Fencepost.ConsoleWeb.Data.Shards;
 using Fencepost.ConsoleWeb.Live;
 using Fencepost.Engine.Persistence.Model;
 using Microsoft.AspNetCore.Components;
@@ -21,6 +22,12 @@ public sealed partial class ShardsPage : LiveView<IReadOnlyList<ShardInfo>>
     [Inject]
     public required IDynamicConfig Config { get; init; }
 
+    [Inject]
+    public required IServiceProvider Services { get; init; }
+
+    /// <summary>Per-shard write activity exists only where the engine runs in this process.</summary>
+    private bool HasActivity => Services.GetService<IShardActivitySource>() is not null;
+
     protected override ILiveSource<IReadOnlyList<ShardInfo>> Source => Shards;
 
     private double RefreshSeconds => Config.Get(ConsoleDynamicConfigKeys.LiveRefreshInterval).TotalSeconds;
@@ -33,4 +40,8 @@ public sealed partial class ShardsPage : LiveView<IReadOnlyList<ShardInfo>>
     private static string ColorOf(int index) => Palette[index % Palette.Length];
 
     private static string OwnerLabel(ShardInfo shard) => shard.Owner.Length == 0 ? "no owner" : shard.Owner;
+
+    /// <summary>Shards re-acquired (range_id above 1) within the hour before <paramref name="at"/>, newest first.</summary>
+    private static List<ShardInfo> RecentMoves(IReadOnlyList<ShardInfo> shards, DateTimeOffset at) =>
+        [.. shards.Where(s => s.RangeId > 1 && s.Owner.Length > 0 && at - s.AcquiredAt <= TimeSpan.FromHours(1)).OrderByDescending(s => s.AcquiredAt)];
 }
