@@ -38,6 +38,8 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
     public IServiceProvider Services => _app!.Services;
     public IDynamicConfig DynamicConfig => Services.GetRequiredService<IDynamicConfig>();
 
+    public string BenchmarkRunsFolder { get; } = Path.Combine(Path.GetTempPath(), "fencepost-browser-bench-" + Guid.NewGuid().ToString("N")[..8]);
+
     /// <summary>Where screenshots go: artifacts/screenshots under the repository root.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
@@ -65,6 +67,8 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
             ["Fencepost:Console:Users:2:Name"] = "vera",
             ["Fencepost:Console:Users:2:Role"] = "viewer",
             ["Fencepost:Console:Users:2:PasswordHash"] = hasher.HashPassword(null!, ViewerPassword),
+            // Benchmark runs started by tests stay out of the user's ~/.fencepost/benchmarks.
+            ["Fencepost:Console:Benchmarks:RunsFolder"] = BenchmarkRunsFolder,
         });
         // Serves MudBlazor's and Blazor's files from where the build left them, as `dotnet run` does.
         builder.WebHost.UseStaticWebAssets();
@@ -100,6 +104,10 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+        if (Directory.Exists(BenchmarkRunsFolder))
+        {
+            Directory.Delete(BenchmarkRunsFolder, recursive: true);
         }
     }
 

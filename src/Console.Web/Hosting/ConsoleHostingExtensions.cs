@@ -1,4 +1,5 @@
 using System.Net;
+using Fencepost.ConsoleWeb.Benchmarking;
 using Fencepost.ConsoleWeb.Components;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Data;
@@ -50,6 +51,10 @@ public static class ConsoleHostingExtensions
         if (app.Services.GetService<IWorkflowDetails>() is not null)
         {
             app.MapWorkflowHistoryDownload();
+        }
+        if (app.Services.GetService<IBenchmarks>() is not null)
+        {
+            app.MapBenchmarkExports();
         }
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
@@ -111,6 +116,7 @@ public static class ConsoleHostingExtensions
             // Reads and actions go through this process's own Temporal frontend.
             services.AddSingleton<FrontendClient>();
             services.AddSingleton<IWorkflowDetails, FrontendWorkflowDetails>();
+            services.AddConsoleBenchmarks(configuration);
         }
         if (services.Any(d => d.ServiceType == typeof(ITaskQueueView)))
         {

@@ -1,0 +1,41 @@
+using Fencepost.Diagnostics.Benchmark.Driver;
+using Microsoft.Extensions.Options;
+
+namespace Fencepost.ConsoleWeb.Benchmarking;
+
+/// <summary>
+/// The runs kept by <see cref="BenchmarkRunStore"/> (the CLI's and the console's alike), read with their
+/// run ids so the page can pick, compare and export them.
+/// </summary>
+public sealed class BenchmarkRunFolder(IOptions<ConsoleBenchmarkOptions> options)
+{
+    public BenchmarkRunStore Store { get; } = new(options.Value.RunsFolder);
+
+    /// <summary>Every stored run, newest first; files that are not runs are skipped.</summary>
+    public async Task<IReadOnlyList<StoredBenchmarkRun>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(Store.Folder))
+        {
+            return [];
+        }
+        var runs = new List<StoredBenchmarkRun>();
+        foreach (var file in Directory.EnumerateFiles(Store.Folder, "*.json"))
+        {
+            if (StoredBenchmarkRun.TryParse(await File.ReadAllTextAsync(file, cancellationToken)) is { } run)
+            {
+                runs.Add(run);
+            }
+        }
+        return [.. runs.OrderByDescending(r => r.Report.StartedAt)];
+    }
+
+    public async Task<StoredBenchmarkRun?> FindAsync(string runId, CancellationToken cancellationToken = default) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(r => r.RunId == runId);
+
+    public async Task<StoredBenchmarkRun> SaveAsync(BenchmarkRun run, CancellationToken cancellationToken = default)
+    {
+        var path = await Store.SaveAsync(run, cancellationToken);
+        return StoredBenchmarkRun.TryParse(await File.ReadAllTextAsync(path, cancellationToken))
+            ?? throw new InvalidOperationException($"The run just written to {path} does not read back.");
+    }
+}

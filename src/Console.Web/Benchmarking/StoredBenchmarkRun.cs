@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fencepost.Diagnostics.Benchmark;
+
+namespace Fencepost.ConsoleWeb.Benchmarking;
+
+/// <summary>
+/// A finished run as kept in the run store: the operator's report plus the run-level figures the
+/// report leaves out (run id, lost workflows, the whole process's CPU share, the calibration's method).
+/// </summary>
+public sealed record StoredBenchmarkRun(
+    string RunId,
+    BenchmarkReport Report,
+    long Lost,
+    double? ProcessCpuShare,
+    string? CalibrationMethod,
+    string Json)
+{
+    /// <summary>Reads a stored run's JSON; null when it is not a run the driver wrote.</summary>
+    public static StoredBenchmarkRun? TryParse(string json)
+    {
+        try
+        {
+            var report = BenchmarkReport.FromJson(json);
+            var document = JsonNode.Parse(json)?.AsObject();
+            if (document?["runId"]?.GetValue<string>() is not { Length: > 0 } runId)
+            {
+                return null;
+            }
+            return new StoredBenchmarkRun(
+                runId,
+                report,
+                document["lost"]?.GetValue<long>() ?? 0,
+                document["processCpuShare"]?.GetValue<double>(),
+                document["calibration"]?["method"]?.GetValue<string>(),
+                json);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+}
