@@ -3,7 +3,6 @@ using Fencepost.Diagnostics.Benchmark.Driver;
 using Fencepost.Diagnostics.Benchmark.Driver.CommandLine;
 using Fencepost.Engine.Benchmarking;
 using Fencepost.Engine.Hosting;
-using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Persistence.Stores;
 
 namespace Fencepost.ConsoleWeb.Benchmarking;
@@ -54,18 +53,8 @@ public sealed class BenchEngineHost : IAsyncDisposable
         if (arguments.Store == "postgres")
         {
             settings["Fencepost:Store:ConnectionString"] = arguments.Connection;
-            settings[$"{PostgresStoreOptions.SectionName}:ConnectionString"] = arguments.Connection;
-            settings[$"{PostgresStoreOptions.SectionName}:MigrateOnStart"] = "true";
-            // The engine's hosting has no "postgres" case yet (its validator rejects the kind), so the
-            // bench host registers the PostgreSQL store itself and lets the engine's embedded
-            // registration, which only TryAdds the IPersistenceStore, find it already there.
-            settings["Fencepost:Store:Kind"] = "embedded";
         }
         builder.Configuration.AddInMemoryCollection(settings);
-        if (arguments.Store == "postgres")
-        {
-            builder.Services.AddPostgresPersistenceStore(builder.Configuration.GetSection(PostgresStoreOptions.SectionName));
-        }
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         // The engine speaks up only when something is wrong; the driver narrates the run's phases.

@@ -32,17 +32,23 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
     }
 
     /// <summary>
-    /// Never fails permanently: sticky queues are simply never fed (the engine sends full histories
-    /// on the normal queue), so a sticky poll answers empty when the long poll ends.
+    /// Never fails permanently. The engine sends full histories on the normal queue and never feeds
+    /// sticky queues, so a sticky poll that names its normal queue polls that queue instead: the SDK
+    /// core gives most of its workflow pollers to the sticky queue (4 of 5 by default), and leaving
+    /// them idle would let one or two pollers carry every workflow task. A sticky poll without a
+    /// normal name answers empty when the long poll ends.
     /// </summary>
     private async Task<PollWorkflowTaskQueueResponse> PollWorkflowTaskAsync(PollWorkflowTaskQueueRequest request, ServerCallContext context)
     {
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
+        var queueName = request.TaskQueue!.Kind == TaskQueueKind.Sticky && !string.IsNullOrEmpty(request.TaskQueue.NormalName)
+            ? request.TaskQueue.NormalName
+            : request.TaskQueue.Name;
         var pollRequestId = Guid.NewGuid().ToString();
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var matched = await matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
+            var matched = await matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
             if (matched is null)
             {
                 return new PollWorkflowTaskQueueResponse();

@@ -232,6 +232,7 @@ internal sealed partial class HistoryEngine(
         }
         AddCreate(write, shard.ShardId, created.State, created.Events, created.Tasks, mode, previousRunId);
         await shard.SubmitAsync(write).ConfigureAwait(false);
+        shard.Cache.Seed(created.State.Key, created.State, [.. created.Events]);
         shard.NotifyChanged(created.State.Key);
     }
 

@@ -18,8 +18,12 @@ internal sealed class TaskQueuePartition(TaskQueueKey key, IPersistenceStore sto
     private const int LoadBatchSize = 1_000;
     private const int DeleteChunk = 1_000;
 
+    /// <summary>Well inside DSQL's 3,000 rows and 10 MiB per transaction.</summary>
+    private const int MaxTasksPerWrite = 200;
+
     private readonly Queue<(long TaskId, MatchingTaskData Data)> _backlog = new();
     private readonly SemaphoreSlim _persistGate = new(1, 1);
+    private readonly List<PendingBacklogWrite> _queuedWrites = [];
     private TaskQueueLease? _lease;
     private long _nextTaskId;
     private long _deliveredUpTo;
@@ -65,37 +69,84 @@ internal sealed class TaskQueuePartition(TaskQueueKey key, IPersistenceStore sto
     /// <summary>
     /// Writes a task to the backlog table (fenced by the lease) and, still in id order, hands it to
     /// <paramref name="persisted"/> so the in-memory backlog never holds a lower id behind a higher one.
+    /// Writes are group-committed: whoever holds the gate writes every task queued behind it in one
+    /// transaction, so a partition's backlog rate is not capped at one task per commit latency.
     /// </summary>
     public async Task PersistAsync(MatchingTaskData data, Action<long> persisted, CancellationToken cancellationToken)
     {
+        var mine = new PendingBacklogWrite(data, persisted);
+        lock (_queuedWrites) _queuedWrites.Add(mine);
         await _persistGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_lease is null || _nextTaskId > _lease.RangeId * RangeSize)
+            if (!mine.Done.Task.IsCompleted)
             {
-                await RenewAsync(cancellationToken).ConfigureAwait(false);
+                await WriteQueuedAsync(cancellationToken).ConfigureAwait(false);
             }
-            var id = _nextTaskId++;
-            var record = new MatchingTaskRecord(id, timeProvider.GetUtcNow(), null,
-                JsonSerializer.SerializeToUtf8Bytes(data, EngineJsonContext.Default.MatchingTaskData));
-            try
-            {
-                await store.TaskQueues.CreateTasksAsync(Key, _lease!.RangeId, [record], cancellationToken).ConfigureAwait(false);
-            }
-            catch (ConditionFailedException)
-            {
-                // Someone moved the lease: take it back and write again under the new range.
-                _lease = null;
-                await RenewAsync(cancellationToken).ConfigureAwait(false);
-                id = _nextTaskId++;
-                record = record with { TaskId = id };
-                await store.TaskQueues.CreateTasksAsync(Key, _lease!.RangeId, [record], cancellationToken).ConfigureAwait(false);
-            }
-            persisted(id);
         }
         finally
         {
             _persistGate.Release();
+        }
+        await mine.Done.Task.ConfigureAwait(false);
+    }
+
+    private async Task WriteQueuedAsync(CancellationToken cancellationToken)
+    {
+        List<PendingBacklogWrite> batch;
+        lock (_queuedWrites)
+        {
+            var take = Math.Min(_queuedWrites.Count, MaxTasksPerWrite);
+            batch = _queuedWrites.GetRange(0, take);
+            _queuedWrites.RemoveRange(0, take);
+        }
+        try
+        {
+            if (_lease is null || _nextTaskId + batch.Count - 1 > _lease.RangeId * RangeSize)
+            {
+                await RenewAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var firstId = await TryCreateAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (firstId is null)
+            {
+                // Someone moved the lease: take it back and write again under the new range.
+                _lease = null;
+                await RenewAsync(cancellationToken).ConfigureAwait(false);
+                firstId = await TryCreateAsync(batch, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ConditionFailedException($"Task queue partition {Key} was leased away twice while writing its backlog.");
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Persisted(firstId.Value + i);
+                batch[i].Done.TrySetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var write in batch) write.Done.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Writes the batch under the current lease; null when the lease was taken by someone else.</summary>
+    private async Task<long?> TryCreateAsync(List<PendingBacklogWrite> batch, CancellationToken cancellationToken)
+    {
+        var firstId = _nextTaskId;
+        var now = timeProvider.GetUtcNow();
+        var records = new MatchingTaskRecord[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            records[i] = new MatchingTaskRecord(firstId + i, now, null,
+                JsonSerializer.SerializeToUtf8Bytes(batch[i].Data, EngineJsonContext.Default.MatchingTaskData));
+        }
+        _nextTaskId += batch.Count;
+        try
+        {
+            await store.TaskQueues.CreateTasksAsync(Key, _lease!.RangeId, records, cancellationToken).ConfigureAwait(false);
+            return firstId;
+        }
+        catch (ConditionFailedException)
+        {
+            return null;
         }
     }
 

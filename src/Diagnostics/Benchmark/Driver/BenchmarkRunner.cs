@@ -32,14 +32,22 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         using var persistence = new PersistenceActivityListener(probes.MeterScope);
         var workerOptions = new TemporalWorkerOptions(runId)
         {
-            // Enough pollers that the worker, not the poll loop, is what a high rate measures.
-            MaxConcurrentWorkflowTaskPolls = 8,
-            MaxConcurrentActivityTaskPolls = 8,
+            // Enough pollers that the worker, not the poll loop, is what a high rate measures: every
+            // workflow task costs a poller one shard write (started) before it is handed out, so a
+            // handful of pollers caps a worker at a few dozen workflow tasks per second.
+            MaxConcurrentWorkflowTaskPolls = 32,
+            MaxConcurrentActivityTaskPolls = 32,
             MaxConcurrentWorkflowTasks = 200,
             MaxConcurrentActivities = 400,
         };
         scenario.Register(workerOptions);
-        using var worker = new TemporalWorker(client, workerOptions);
+        // The worker gets its own connection: its polls and completions must not share one HTTP/2
+        // connection with the driver's thousands of starts and result long polls.
+        var workerClient = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(client.Connection.Options.TargetHost!)
+        {
+            Namespace = client.Options.Namespace,
+        }).ConfigureAwait(false);
+        using var worker = new TemporalWorker(workerClient, workerOptions);
         using var stopWorker = new CancellationTokenSource();
         var workerRun = worker.ExecuteAsync(stopWorker.Token);
 

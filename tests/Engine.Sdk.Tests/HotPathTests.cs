@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Fencepost.Diagnostics.Persistence;
+using Fencepost.Engine.Sdk.Tests.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Client;
+
+namespace Fencepost.Engine.Sdk.Tests;
+
+/// <summary>
+/// What keeps a workflow's path short: sticky pollers are put to work, and a run just started is
+/// served from memory instead of being read back from the store.
+/// </summary>
+public sealed class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IClassFixture<EngineFixture>, IDisposable
+{
+    private readonly ConcurrentDictionary<string, int> _transactions = new(StringComparer.Ordinal);
+    private MeterListener? _listener;
+
+    [Fact]
+    public async Task PollWorkflowTaskQueue_StickyPollNamingItsNormalQueue_ReceivesTheNormalQueuesTask()
+    {
+        var queue = NewId("tq");
+        var handle = await Client.StartWorkflowAsync((WaitForeverWorkflow wf) => wf.RunAsync(), new WorkflowOptions(NewId("wf"), queue));
+
+        // The SDK core sends most of its workflow pollers to its sticky queue; they must not sit idle.
+        var poll = await Client.WorkflowService.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest
+        {
+            Namespace = "default",
+            TaskQueue = new TaskQueue { Name = NewId("sticky"), Kind = TaskQueueKind.Sticky, NormalName = queue },
+            Identity = "sticky-poller",
+        }).WaitAsync(Timeout);
+
+        Assert.False(poll.TaskToken.IsEmpty, "A sticky poll that names its normal queue should get that queue's workflow task.");
+        Assert.Equal(handle.Id, poll.WorkflowExecution.WorkflowId);
+        Assert.Equal(1, poll.History.Events[0].EventId);
+        await handle.TerminateAsync("cleanup");
+    }
+
+    [Fact]
+    public async Task StartWorkflow_ThenDescribeAndReadHistory_ServedWithoutReadingTheStore()
+    {
+        var queue = NewId("tq");
+        ListenToTransactions();
+        var handle = await Client.StartWorkflowAsync((WaitForeverWorkflow wf) => wf.RunAsync(), new WorkflowOptions(NewId("wf"), queue));
+
+        var described = await handle.DescribeAsync();
+        var history = await handle.FetchHistoryAsync();
+
+        Assert.Equal(handle.Id, described.Id);
+        Assert.NotEmpty(history.Events);
+        Assert.Equal(0, _transactions.GetValueOrDefault("GetExecution"));
+        Assert.Equal(0, _transactions.GetValueOrDefault("ReadHistory"));
+        await handle.TerminateAsync("cleanup");
+    }
+
+    public void Dispose() => _listener?.Dispose();
+
+    private void ListenToTransactions()
+    {
+        var scope = Engine.Services.GetRequiredService<IMeterFactory>();
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == DsqlTransactionMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, scope) && instrument.Name == "dsql_tx_latency")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "operation" && tag.Value is string operation)
+                {
+                    _transactions.AddOrUpdate(operation, 1, (_, n) => n + 1);
+                }
+            }
+        });
+        _listener.Start();
+    }
+}
