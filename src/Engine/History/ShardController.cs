@@ -47,6 +47,9 @@ internal sealed partial class ShardController(
             };
         })];
 
+    /// <summary>The timer queue of an owned shard (tests await its deletes); null when not owned.</summary>
+    internal TimerQueueProcessor? TimerQueueOf(int shardId) => _owned.TryGetValue(shardId, out var shard) ? shard.Timers : null;
+
     /// <summary>Sets the shard count and acquires every shard this host should own.</summary>
     public async Task InitializeAsync(int shardCount, CancellationToken cancellationToken)
     {
