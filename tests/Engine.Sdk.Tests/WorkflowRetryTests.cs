@@ -123,6 +123,21 @@ public class WorkflowRetryTests(EngineFixture engine) : SdkTestBase(engine), ICl
     }
 
     [Fact]
+    public async Task ChildWorkflow_RetryPolicyAndTwoFailures_ParentGetsFinalAttemptsResult()
+    {
+        var queue = NewId("tq");
+        var childId = NewId("child");
+        var result = await RunWithWorkerAsync(queue,
+            () => Client.ExecuteWorkflowAsync((RetryingChildParentWorkflow wf) => wf.RunAsync(childId), new WorkflowOptions(NewId("wf"), queue)),
+            o => o.AddWorkflow<RetryingChildParentWorkflow>().AddWorkflow<AttemptsWorkflow>());
+
+        Assert.Equal("succeeded on attempt 3", result);
+        var childStarted = (await Client.GetWorkflowHandle(childId).FetchHistoryAsync()).Events.First().WorkflowExecutionStartedEventAttributes;
+        Assert.Equal(3, childStarted.Attempt);
+        Assert.NotNull(childStarted.ParentWorkflowExecution);
+    }
+
+    [Fact]
     public async Task ChildWorkflow_Grandchild_RootIsTopLevelWorkflow()
     {
         var queue = NewId("tq");
