@@ -1,12 +1,14 @@
 using Fencepost.ConsoleWeb.Data.Charts;
 using Fencepost.ConsoleWeb.Data.Overview;
 using Fencepost.ConsoleWeb.Data.Shards;
+using Fencepost.ConsoleWeb.Demo;
 using Fencepost.ConsoleWeb.Live;
 using Fencepost.ConsoleWeb.Telemetry;
 using Fencepost.Diagnostics.Health;
 using Fencepost.Diagnostics.Latency;
 using Fencepost.Diagnostics.Metrics;
 using Fencepost.Diagnostics.Metrics.Sampling;
+using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Introspection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -38,6 +40,11 @@ public static class ConsoleLivePagesServiceCollectionExtensions
         services.AddSingleton<ConfigMarkReader>();
         services.AddSingleton<IOverviewSource, OverviewSource>();
         services.AddSingleton<ITelemetryTicker, TelemetryTicker>();
+        if (services.Any(d => d.ServiceType == typeof(IFrontendEndpoint)))
+        {
+            services.AddSingleton<IDemoLoad, DemoLoad>();
+            services.AddHostedService<DemoLoadShutdown>();
+        }
         if (services.Any(d => d.ServiceType == typeof(IShardOwnershipView)))
         {
             services.AddSingleton<IShardActivitySource, EngineShardActivitySource>();
