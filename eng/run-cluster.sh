@@ -7,17 +7,20 @@
 #   eng/run-cluster.sh --no-build run what was built last
 #
 # Environment: FENCEPOST_CLUSTER_DIR (data and logs; default a new temp dir, deleted on exit),
-# FENCEPOST_CLUSTER_PG_PORT (default 55432), FENCEPOST_CLUSTER_CONFIGURATION (default Release).
+# FENCEPOST_CLUSTER_PG_PORT (default 55432), FENCEPOST_CLUSTER_POOL_SIZE (connections per node,
+# default 10), FENCEPOST_CLUSTER_CONFIGURATION (default Release).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 configuration="${FENCEPOST_CLUSTER_CONFIGURATION:-Release}"
 pg_port="${FENCEPOST_CLUSTER_PG_PORT:-55432}"
+# Pools are pre-warmed to their maximum: five nodes of 10 stay far below max_connections on one laptop.
+pool_size="${FENCEPOST_CLUSTER_POOL_SIZE:-10}"
 build=1
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -74,27 +77,34 @@ if [[ "$build" == 1 ]]; then
   dotnet build "$root/src/Console.Web" -c "$configuration" >"$data/logs/build.log" || { echo "build failed: $data/logs/build.log" >&2; exit 1; }
 fi
 
-# name roles console-port frontend-port: the same services as docker-compose.yml, distinct ports on one host.
+# name roles console-port rpc-port frontend-port: the same services as docker-compose.yml, distinct
+# ports on one host. Every node serves its peers on its rpc port; only the frontend node opens the
+# Temporal port (7233) for SDKs, and only the console node's console port matters.
 nodes=(
-  "console console 8080 7300"
-  "history-1 history 8081 7301"
-  "history-2 history 8082 7302"
-  "matching matching 8083 7303"
-  "frontend frontend 8084 7233"
+  "console console 8080 7300 -"
+  "history-1 history 8081 7301 -"
+  "history-2 history 8082 7302 -"
+  "matching matching 8083 7303 -"
+  "frontend frontend 8084 7304 7233"
 )
 for node in "${nodes[@]}"; do
-  read -r name roles console_port frontend_port <<<"$node"
+  read -r name roles console_port rpc_port frontend_port <<<"$node"
+  [[ "$frontend_port" == - ]] && frontend_port="$rpc_port"
   # setsid: each node gets its own process group, so stopping it also stops the app dotnet run launched.
   setsid dotnet run --project "$root/src/Console.Web" -c "$configuration" --no-build -- \
     --store postgres --connection "$connection" --port "$console_port" \
     --Fencepost:Store:Target PostgreSql \
+    --Fencepost:Store:MaxPoolSize "$pool_size" \
     --Fencepost:Frontend:Port "$frontend_port" \
     --Fencepost:Node:Roles "$roles" \
     --Fencepost:Node:HostId "$name" \
-    --Fencepost:Node:RpcAddress "127.0.0.1:$frontend_port" \
+    --Fencepost:Node:RpcAddress "127.0.0.1:$rpc_port" \
     >"$data/logs/$name.log" 2>&1 &
   pids+=("$!")
-  echo "started $name (roles $roles, console http://localhost:$console_port, frontend 127.0.0.1:$frontend_port, log $data/logs/$name.log)"
+  echo "started $name (roles $roles, console http://localhost:$console_port, internal rpc 127.0.0.1:$rpc_port, log $data/logs/$name.log)"
+  # Staggered and jittered (0.3-1 s apart), on top of each node's own random first-heartbeat delay,
+  # so a whole-cluster start does not open every pool and write every row in the same instant.
+  sleep "0.$((RANDOM % 8 + 3))"
 done
 
 echo "cluster running: console http://localhost:8080, Temporal frontend 127.0.0.1:7233. Ctrl-C stops it."

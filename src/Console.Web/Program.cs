@@ -1,5 +1,6 @@
 using Fencepost.ConsoleWeb.Commands;
 using Fencepost.ConsoleWeb.Hosting;
+using Fencepost.Engine.Cluster;
 using Fencepost.Engine.Hosting;
 
 if (MigrateCommand.Matches(args))
@@ -13,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, ConsoleCommandLine.SwitchMappings);
 // The engine first: the console reads its store and replaces its in-memory dynamic config.
 builder.AddFencepostEngine();
+// With a shared store (PostgreSQL/DSQL) this process is a cluster node; embedded stays one host.
+builder.AddFencepostCluster();
 builder.AddConsole();
 
 var app = builder.Build();

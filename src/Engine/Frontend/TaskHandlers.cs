@@ -1,3 +1,4 @@
+using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Metrics;
@@ -13,7 +14,7 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
-internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, EngineInstruments instruments, TimeProvider timeProvider)
+internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments, TimeProvider timeProvider)
     : IWorkflowServiceHandlerSource
 {
     public void Register(HandlerRegistrar registrar)
@@ -61,7 +62,7 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
                 }
                 continue;
             }
-            var response = await history.RecordWorkflowTaskStartedAsync(matched.Data!, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
+            var response = await starter.RecordWorkflowTaskStartedAsync(matched.Data!, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
             if (response is not null)
             {
                 instruments.RecordScheduleToStart("workflow", response.StartedTime.ToDateTimeOffset() - response.ScheduledTime.ToDateTimeOffset());
@@ -132,7 +133,7 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             {
                 return new PollActivityTaskQueueResponse();
             }
-            var response = await history.RecordActivityTaskStartedAsync(matched.Data, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
+            var response = await starter.RecordActivityTaskStartedAsync(matched.Data, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
             if (response is not null)
             {
                 instruments.RecordScheduleToStart("activity", response.StartedTime.ToDateTimeOffset() - response.CurrentAttemptScheduledTime.ToDateTimeOffset());

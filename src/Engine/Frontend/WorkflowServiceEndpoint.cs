@@ -1,3 +1,4 @@
+using Fencepost.Engine.Cluster.Routing;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -8,13 +9,18 @@ namespace Fencepost.Engine.Frontend;
 /// bound by <see cref="WorkflowServiceMethodProvider"/> to <see cref="InvokeAsync"/>, which routes
 /// by method name to the handler table; methods without a handler answer UNIMPLEMENTED.
 /// </summary>
-internal sealed class WorkflowServiceEndpoint(WorkflowServiceHandlers handlers)
+internal sealed class WorkflowServiceEndpoint(WorkflowServiceHandlers handlers, IWorkflowServiceForwarder forwarder)
 {
-    public Task<IMessage> InvokeAsync(string methodName, IMessage request, ServerCallContext context)
+    public async Task<IMessage> InvokeAsync(string methodName, IMessage request, ServerCallContext context)
     {
+        // On a cluster node, a call about a workflow or task queue another node owns is proxied there.
+        if (await forwarder.ForwardAsync(methodName, request, context).ConfigureAwait(false) is { } forwarded)
+        {
+            return forwarded;
+        }
         if (handlers.TryGet(methodName, out var handler))
         {
-            return handler(request, context);
+            return await handler(request, context).ConfigureAwait(false);
         }
         throw new RpcException(new Status(StatusCode.Unimplemented, $"Method {methodName} is not served by Fencepost."));
     }

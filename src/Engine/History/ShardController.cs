@@ -28,6 +28,7 @@ internal sealed partial class ShardController(
 
     private readonly ConcurrentDictionary<int, OwnedShard> _owned = new();
     private readonly SemaphoreSlim _reconcileGate = new(1, 1);
+    private readonly SemaphoreSlim _reconcileRequested = new(0, 1);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Fixed at cluster creation; set once by the bootstrapper before any request is served.</summary>
@@ -78,10 +79,63 @@ internal sealed partial class ShardController(
         }
     }
 
+    /// <summary>
+    /// Reconciles now instead of at the next interval (the cluster calls this when the ring
+    /// changes, so shards move within one membership refresh rather than one more interval).
+    /// </summary>
+    public void RequestReconcile()
+    {
+        try
+        {
+            _reconcileRequested.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A reconcile is already requested.
+        }
+    }
+
+    /// <summary>Reconciles at once and returns when this host owns what the policy says (used while starting).</summary>
+    public Task ReconcileNowAsync(CancellationToken cancellationToken) => ReconcileAsync(cancellationToken);
+
+    /// <summary>
+    /// Drops every owned shard whose stored range moved past this host's (another host acquired it,
+    /// e.g. while membership views disagreed after a change), so the next reconcile re-acquires it
+    /// when the policy still assigns it here. Without this, a host that never writes to such a
+    /// shard would keep believing it owns it. Returns how many were dropped.
+    /// </summary>
+    public async Task<int> DropSupersededAsync(CancellationToken cancellationToken)
+    {
+        var rows = await store.Shards.ListShardsAsync(cancellationToken).ConfigureAwait(false);
+        var dropped = 0;
+        await _reconcileGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var row in rows)
+            {
+                // Only a higher range is someone else's: ours may have moved on since the read (renewal).
+                if (_owned.TryGetValue(row.ShardId, out var shard) && row.RangeId > shard.Context.RangeId)
+                {
+                    LogSuperseded(logger, row.ShardId, shard.Context.RangeId, row.Owner, row.RangeId);
+                    await DropAsync(row.ShardId).ConfigureAwait(false);
+                    dropped++;
+                }
+            }
+        }
+        finally
+        {
+            _reconcileGate.Release();
+        }
+        if (dropped > 0)
+        {
+            RequestReconcile();
+        }
+        return dropped;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(ReconcileInterval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await WaitForNextReconcileAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -92,6 +146,16 @@ internal sealed partial class ShardController(
                 LogReconcileFailed(logger, ex);
             }
         }
+    }
+
+    private async Task<bool> WaitForNextReconcileAsync(CancellationToken stoppingToken)
+    {
+        using var wakeUp = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var interval = Task.Delay(ReconcileInterval, timeProvider, wakeUp.Token);
+        var requested = _reconcileRequested.WaitAsync(wakeUp.Token);
+        await Task.WhenAny(interval, requested).ConfigureAwait(false);
+        await wakeUp.CancelAsync().ConfigureAwait(false);
+        return !stoppingToken.IsCancellationRequested;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -185,6 +249,9 @@ internal sealed partial class ShardController(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Dropped history shard {ShardId}")]
     private static partial void LogDropped(ILogger logger, int shardId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "History shard {ShardId} lost: held at range {RangeId}, but {Owner} acquired it at range {StoredRangeId}; dropping it")]
+    private static partial void LogSuperseded(ILogger logger, int shardId, long rangeId, string owner, long storedRangeId);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Shard reconciliation failed")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception);

@@ -1,6 +1,8 @@
 using System.Net;
 using Fencepost.Diagnostics.Conflicts;
 using Fencepost.Diagnostics.Persistence;
+using Fencepost.Engine.Cluster;
+using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.History;
@@ -57,7 +59,10 @@ public static class FencepostEngineHostingExtensions
             // poll per awaited result: Kestrel's default of 100 streams would queue completions
             // behind result polls until those time out.
             kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
-            kestrel.Listen(listener.Address, listener.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            if (listener.Enabled)
+            {
+                kestrel.Listen(listener.Address, listener.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            }
         });
         return builder;
     }
@@ -81,6 +86,10 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<ShardTaskDeadLetters>();
         services.AddSingleton<IDeadLetterView>(sp => sp.GetRequiredService<ShardTaskDeadLetters>());
         services.AddSingleton<IFrontendEndpoint, FrontendEndpoint>();
+        // Single host: every call is served here. A cluster node replaces these with its routing.
+        services.TryAddSingleton<IWorkflowServiceForwarder, NoForwarding>();
+        services.TryAddSingleton<IMatchingDispatcher, LocalMatchingDispatcher>();
+        services.TryAddSingleton<ITaskStarter, LocalTaskStarter>();
 
         // Order matters: the bootstrapper acquires shards before the controller's loop and the server start.
         services.AddHostedService<EngineBootstrapper>();
@@ -108,6 +117,8 @@ public static class FencepostEngineHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<WorkflowServiceEndpoint>();
+        // A cluster node's internal calls and introspection (nothing on a single host).
+        app.MapFencepostCluster();
         return app;
     }
 

@@ -20,6 +20,12 @@ internal sealed class FrontendListener
 
     public int Port { get; }
 
+    /// <summary>
+    /// False on a cluster node without the frontend role: no SDK listener is opened (Kestrel is
+    /// configured when the app is built, after every registration had its say).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     private static int PickFreePort(IPAddress address)
     {
         using var probe = new TcpListener(address, 0);

@@ -1,3 +1,4 @@
+using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Namespaces;
@@ -5,7 +6,7 @@ using Fencepost.Engine.Namespaces;
 namespace Fencepost.Engine.Queues;
 
 /// <summary>Does what an outbox task says: dispatch to matching, fire timers and timeouts, talk to other runs.</summary>
-internal sealed class ShardTaskExecutor(HistoryEngine history, MatchingEngine matching, NamespaceRegistry namespaces) : IShardTaskExecutor
+internal sealed class ShardTaskExecutor(HistoryEngine history, IMatchingDispatcher matching, NamespaceRegistry namespaces) : IShardTaskExecutor
 {
     public async Task ExecuteAsync(ShardTaskData task, CancellationToken cancellationToken)
     {

@@ -44,19 +44,33 @@ public sealed class MembershipHeartbeater : BackgroundService
     /// <summary>Raised after each beat, failure, newly scheduled beat and on leave (on the heartbeater's thread).</summary>
     public event EventHandler<HeartbeatStatus>? StatusChanged;
 
+    /// <summary>
+    /// Waits the random start delay and writes the first beat now, so a starting node can see
+    /// itself (and take its shards) before it serves; the loop then carries on from the next beat.
+    /// </summary>
+    public async Task JoinAsync(CancellationToken cancellationToken)
+    {
+        await WaitStartDelayAsync(cancellationToken);
+        await BeatAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var startDelay = Sample(_config.Get(ClusterConfigKeys.StartupJitter));
-        ClusterLog.Joining(_logger, _identity.HostId, string.Join(",", NodeRoleNames.Split(_identity.Roles).Select(NodeRoleNames.NameOf)),
-            _identity.RpcAddress, startDelay);
         try
         {
-            await WaitAsync(startDelay, stoppingToken);
+            if (Status.Beats == 0)
+            {
+                await WaitStartDelayAsync(stoppingToken);
+            }
+            else
+            {
+                // Joined while starting: the first beat is written already.
+                await WaitAsync(NextInterval(), stoppingToken);
+            }
             while (true)
             {
                 await BeatAsync(stoppingToken);
-                var next = _config.Get(ClusterConfigKeys.HeartbeatInterval) + Sample(_config.Get(ClusterConfigKeys.HeartbeatJitter));
-                await WaitAsync(next, stoppingToken);
+                await WaitAsync(NextInterval(), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,6 +78,16 @@ public sealed class MembershipHeartbeater : BackgroundService
             // Stopping: StopAsync writes the leave rows.
         }
     }
+
+    private async Task WaitStartDelayAsync(CancellationToken cancellationToken)
+    {
+        var startDelay = Sample(_config.Get(ClusterConfigKeys.StartupJitter));
+        ClusterLog.Joining(_logger, _identity.HostId, string.Join(",", NodeRoleNames.Split(_identity.Roles).Select(NodeRoleNames.NameOf)),
+            _identity.RpcAddress, startDelay);
+        await WaitAsync(startDelay, cancellationToken);
+    }
+
+    private TimeSpan NextInterval() => _config.Get(ClusterConfigKeys.HeartbeatInterval) + Sample(_config.Get(ClusterConfigKeys.HeartbeatJitter));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -43,6 +43,9 @@ public sealed class ConsistentHashRing
     /// <summary>The one host that should own <paramref name="shardId"/>, or null when the ring is empty.</summary>
     public string? OwnerOf(int shardId) => OwnerOfHash(StableHash.Of($"shard-{shardId}"));
 
+    /// <summary>The one host that should own <paramref name="key"/> (e.g. a task queue), or null when the ring is empty.</summary>
+    public string? OwnerOf(string key) => OwnerOfHash(StableHash.Of(key));
+
     /// <summary>Owners of shards 0..shardCount-1 (shard ids in Fencepost start at 0).</summary>
     public IReadOnlyList<string?> Assign(int shardCount)
     {

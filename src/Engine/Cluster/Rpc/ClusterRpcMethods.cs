@@ -1,0 +1,20 @@
+using Fencepost.Engine.Cluster.Routing;
+using Grpc.Core;
+
+namespace Fencepost.Engine.Cluster.Rpc;
+
+/// <summary>
+/// The node-to-node calls that are not WorkflowService calls, as one small gRPC service with
+/// byte marshallers (JSON requests, protobuf responses): no protoc step, and both ends are this code.
+/// </summary>
+internal static class ClusterRpcMethods
+{
+    public const string ServiceName = "fencepost.cluster.v1.ClusterRpc";
+
+    public static Method<byte[], byte[]> DispatchTask { get; } = Unary("DispatchTask");
+
+    public static Method<byte[], byte[]> RecordTaskStarted { get; } = Unary("RecordTaskStarted");
+
+    private static Method<byte[], byte[]> Unary(string name) =>
+        new(MethodType.Unary, ServiceName, name, ByteMarshaller.Instance, ByteMarshaller.Instance);
+}

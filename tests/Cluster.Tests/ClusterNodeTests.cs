@@ -1,0 +1,151 @@
+using Fencepost.Cluster.Tests.Infrastructure;
+using Fencepost.Cluster.Tests.Workflows;
+using Fencepost.Engine.Cluster.Ring;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Fencepost.Cluster.Tests;
+
+/// <summary>
+/// Real node processes on loopback against one PostgreSQL database per test: shard ownership,
+/// forwarding between nodes, and failover (kill -9, SIGSTOP/SIGCONT, a node joining) under a
+/// steady load of SDK workflows. Every wait polls a condition with a generous timeout.
+/// </summary>
+[Collection(ClusterProcessCollection.Name)]
+public sealed class ClusterNodeTests
+{
+    private const string AllRoles = "frontend,history,matching";
+    private const string Front = "frontend,matching";
+    private const string History = "history";
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task ThreeNodes_Start_EveryShardOwnedExactlyOnceAndCallsForwardedBetweenFrontends()
+    {
+        await using var cluster = await TestCluster.CreateAsync("three_nodes");
+        var nodes = new[] { cluster.StartNode("a", AllRoles), cluster.StartNode("b", AllRoles), cluster.StartNode("c", AllRoles) };
+
+        var rows = await cluster.WaitForOwnershipAsync(nodes, "every shard owned exactly once by one of three nodes");
+        var expected = new ConsistentHashRing(nodes.Select(n => n.HostId));
+        Assert.All(rows, row => Assert.Equal(expected.OwnerOf(row.ShardId), row.Owner));
+
+        // Client on one node, worker on another: starts, polls and completions cross nodes.
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(nodes[0].FrontendTarget) { Namespace = "default" });
+        var workerClient = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(nodes[1].FrontendTarget) { Namespace = "default" });
+        var taskQueue = $"three-{Guid.NewGuid():N}";
+        using var worker = new TemporalWorker(workerClient, new TemporalWorkerOptions(taskQueue).AddWorkflow<EchoWorkflow>().AddActivity(EchoActivities.Echo));
+        var completed = await worker.ExecuteAsync(async () =>
+        {
+            var load = new WorkflowLoad(client, taskQueue);
+            load.Start(TimeSpan.FromMilliseconds(50));
+            await load.WaitForStartedAsync(12, LoadTimeout);
+            return await load.StopAndVerifyAllCompletedOnceAsync(LoadTimeout);
+        });
+        Assert.True(completed >= 12);
+    }
+
+    [Fact]
+    public async Task KillNine_HistoryNodeUnderLoad_ItsShardsMoveAndEveryWorkflowCompletesOnce()
+    {
+        await using var cluster = await TestCluster.CreateAsync("kill_nine");
+        var front = cluster.StartNode("front", Front);
+        var histories = new[] { cluster.StartNode("h1", History), cluster.StartNode("h2", History) };
+        var rows = await cluster.WaitForOwnershipAsync(histories, "the shards spread over two history nodes");
+        var victim = histories.MaxBy(h => rows.Count(r => r.Owner == h.HostId))!;
+        var survivor = histories.Single(h => h != victim);
+
+        await RunUnderLoadAsync(cluster, front, async load =>
+        {
+            await load.WaitForStartedAsync(10, LoadTimeout);
+            victim.Kill();
+            await cluster.WaitForOwnershipAsync([survivor], $"{survivor.HostId} owning every shard after {victim.HostId} was killed");
+            await load.WaitForStartedAsync(load.Started + 10, LoadTimeout);
+        });
+    }
+
+    [Fact]
+    public async Task SigStop_HistoryNodePastItsExpiry_ItsWritesFailTheFenceAndItDropsTheShards()
+    {
+        await using var cluster = await TestCluster.CreateAsync("sigstop");
+        var front = cluster.StartNode("front", Front);
+        var histories = new[] { cluster.StartNode("h1", History), cluster.StartNode("h2", History) };
+        var before = await cluster.WaitForOwnershipAsync(histories, "the shards spread over two history nodes");
+        var zombie = histories.MaxBy(h => before.Count(r => r.Owner == h.HostId))!;
+        var survivor = histories.Single(h => h != zombie);
+        var zombieShards = before.Where(r => r.Owner == zombie.HostId).ToDictionary(r => r.ShardId, r => r.RangeId);
+
+        await RunUnderLoadAsync(cluster, front, async load =>
+        {
+            await load.WaitForStartedAsync(10, LoadTimeout);
+            await zombie.FreezeAsync();
+            var takeover = await cluster.WaitForOwnershipAsync([survivor], $"{survivor.HostId} owning every shard while {zombie.HostId} is frozen");
+            var oldRangeTasks = await CountTasksInRangesAsync(cluster, zombieShards);
+
+            await zombie.ResumeAsync();
+            // Back in the ring, the zombie gets requests for the shards it believes it still owns:
+            // its first write there must fail the fence (range moved) and make it let go.
+            await cluster.WaitForAsync(
+                () => Task.FromResult(zombieShards.Keys.Any(id => zombie.Log.Contains($"Shard {id} lost", StringComparison.Ordinal)) ? zombie.Log : null),
+                $"{zombie.HostId} logging that a fenced write found one of its old shards lost");
+            await load.WaitForStartedAsync(load.Started + 10, LoadTimeout);
+
+            var after = await cluster.Store.Shards.ListShardsAsync();
+            foreach (var row in after.Where(r => zombieShards.ContainsKey(r.ShardId)))
+            {
+                var taken = takeover.Single(t => t.ShardId == row.ShardId);
+                Assert.True(row.RangeId >= taken.RangeId, $"Shard {row.ShardId} went back to range {row.RangeId} after the takeover at {taken.RangeId}.");
+                Assert.True(row.Owner != zombie.HostId || row.RangeId > taken.RangeId,
+                    $"Shard {row.ShardId} is owned by the zombie at a range it did not acquire after the takeover.");
+            }
+            // Task ids carry their range (range_id << 20): nothing new was written with the zombie's old ranges.
+            Assert.True(await CountTasksInRangesAsync(cluster, zombieShards) <= oldRangeTasks, "The zombie wrote tasks with a range it had lost.");
+        });
+    }
+
+    [Fact]
+    public async Task NodeAdded_UnderLoad_TakesItsShareOfShardsWithoutFailingWorkflows()
+    {
+        await using var cluster = await TestCluster.CreateAsync("node_added");
+        var front = cluster.StartNode("front", Front);
+        var first = cluster.StartNode("h1", History);
+        await cluster.WaitForOwnershipAsync([first], "the first history node owning every shard");
+
+        await RunUnderLoadAsync(cluster, front, async load =>
+        {
+            await load.WaitForStartedAsync(10, LoadTimeout);
+            var added = cluster.StartNode("h2", History);
+            var rows = await cluster.WaitForOwnershipAsync([first, added], "the shards spread over both history nodes after one joined");
+            var ring = new ConsistentHashRing([first.HostId, added.HostId]);
+            Assert.Equal(ring.Assign(TestCluster.ShardCount).Count(o => o == added.HostId), rows.Count(r => r.Owner == added.HostId));
+            await load.WaitForStartedAsync(load.Started + 10, LoadTimeout);
+        });
+    }
+
+    /// <summary>Client and worker on one frontend node; <paramref name="during"/> breaks the cluster while workflows keep starting.</summary>
+    private static async Task RunUnderLoadAsync(TestCluster cluster, NodeProcess front, Func<WorkflowLoad, Task> during)
+    {
+        await cluster.WaitForStateAsync(front, s => s.Members.Any(m => m.Role == "history"), "the frontend seeing a history node");
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(front.FrontendTarget) { Namespace = "default" });
+        var taskQueue = $"load-{Guid.NewGuid():N}";
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue).AddWorkflow<EchoWorkflow>().AddActivity(EchoActivities.Echo));
+        await worker.ExecuteAsync(async () =>
+        {
+            var load = new WorkflowLoad(client, taskQueue);
+            load.Start(TimeSpan.FromMilliseconds(100));
+            await during(load);
+            var completed = await load.StopAndVerifyAllCompletedOnceAsync(LoadTimeout);
+            Assert.True(completed >= 20, $"Only {completed} workflows ran.");
+        });
+    }
+
+    private static async Task<long> CountTasksInRangesAsync(TestCluster cluster, IReadOnlyDictionary<int, long> ranges)
+    {
+        long total = 0;
+        foreach (var (shardId, rangeId) in ranges)
+        {
+            total += await cluster.ScalarAsync("SELECT count(*) FROM transfer_tasks WHERE shard_id = $1 AND (task_id >> 20) = $2", shardId, rangeId);
+            total += await cluster.ScalarAsync("SELECT count(*) FROM timer_tasks WHERE shard_id = $1 AND (task_id >> 20) = $2", shardId, rangeId);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using Fencepost.Engine.Cluster;
+using Fencepost.Engine.Cluster.Introspection;
+
+namespace Fencepost.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// One Fencepost node as a child process (<c>dotnet Fencepost.ConsoleWeb.dll --store postgres ...</c>)
+/// with its own roles, host id and loopback ports. Its output is kept for assertions and for the
+/// failure message; Dispose kills it (and its children) whatever state it is in.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+    private readonly Lock _logLock = new();
+    private readonly HttpClient _http;
+    private bool _stopped;
+
+    private NodeProcess(string hostId, string roles, int rpcPort, int frontendPort, Process process)
+    {
+        HostId = hostId;
+        Roles = roles;
+        RpcPort = rpcPort;
+        FrontendPort = frontendPort;
+        _process = process;
+        // The internal listener speaks HTTP/2 without TLS only.
+        _http = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{rpcPort}"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+    }
+
+    public string HostId { get; }
+
+    public string Roles { get; }
+
+    public int RpcPort { get; }
+
+    /// <summary>The Temporal frontend port (equal to <see cref="RpcPort"/> on a node without the frontend role).</summary>
+    public int FrontendPort { get; }
+
+    public string FrontendTarget => $"127.0.0.1:{FrontendPort}";
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Log
+    {
+        get
+        {
+            lock (_logLock)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static NodeProcess Start(string hostId, string roles, string connectionString, int shardCount)
+    {
+        var dll = typeof(NodeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ConsoleWebDll").Value!;
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The console app is not built at {dll}; build Console.sln first.");
+        }
+        var rpcPort = FreePorts.Next();
+        var frontendPort = roles.Contains("frontend", StringComparison.Ordinal) ? FreePorts.Next() : rpcPort;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[
+            dll, "--store", "postgres", "--connection", connectionString,
+            "--port", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "--Fencepost:Frontend:Port", frontendPort.ToString(CultureInfo.InvariantCulture),
+            "--Fencepost:Node:Roles", roles,
+            "--Fencepost:Node:HostId", hostId,
+            "--Fencepost:Node:RpcAddress", $"127.0.0.1:{rpcPort}",
+            "--Fencepost:Store:MaxPoolSize", "4",
+            "--Fencepost:History:ShardCount", shardCount.ToString(CultureInfo.InvariantCulture),
+            "--Fencepost:Console:AdminPassword", "cluster-tests-only",
+            "--Logging:LogLevel:Default", "Warning",
+            "--Logging:LogLevel:Fencepost", "Information",
+            "--Logging:LogLevel:Fencepost.Engine.Persistence", "Warning",
+            "--Logging:Console:FormatterName", "simple",
+            "--Logging:Console:FormatterOptions:SingleLine", "true",
+        ])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = new Process { StartInfo = start };
+        var node = new NodeProcess(hostId, roles, rpcPort, frontendPort, process);
+        process.OutputDataReceived += (_, e) => node.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return node;
+    }
+
+    /// <summary>This node's /cluster/state, or null while it is not answering (starting, frozen, dead).</summary>
+    public async Task<ClusterState?> TryReadStateAsync()
+    {
+        try
+        {
+            var state = await _http.GetFromJsonAsync(ClusterHostingExtensions.ClusterStatePath, ClusterStateJsonContext.Default.ClusterState);
+            return state;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>kill -9: the node gets no chance to leave the cluster or release anything.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>SIGSTOP: the node freezes mid-flight (a zombie owner once its heartbeat expires).</summary>
+    public Task FreezeAsync() => SignalAsync("STOP", stopped: true);
+
+    /// <summary>SIGCONT: the frozen node carries on from where it stopped, believing it still owns its shards.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT", stopped: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_stopped)
+            {
+                await SignalAsync("CONT", stopped: false);
+            }
+            Kill();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
+        finally
+        {
+            _process.Dispose();
+            _http.Dispose();
+        }
+    }
+
+    public override string ToString() => $"{HostId} ({Roles}, pid {(_process.HasExited ? "exited" : _process.Id.ToString(CultureInfo.InvariantCulture))})";
+
+    private async Task SignalAsync(string signal, bool stopped)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}.");
+        }
+        _stopped = stopped;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_logLock)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}
