@@ -9,7 +9,8 @@ namespace Fencepost.Engine.Cluster.Routing;
 /// <summary>
 /// Hands a task to the matching host that owns its task queue: in process when that is this node,
 /// else over <see cref="ClusterRpcMethods.DispatchTask"/>. Failures propagate, so the transfer
-/// queue keeps the task and retries it (against the then current owner).
+/// queue keeps the task and retries it (against the then current owner); an unreachable owner is
+/// reported as UNAVAILABLE, which the queue retries without ever dead-lettering the task.
 /// </summary>
 internal sealed class RoutedMatchingDispatcher(ClusterRoutingTable routes, PeerChannels channels, MatchingEngine matching, TimeProvider timeProvider) : IMatchingDispatcher
 {
@@ -32,10 +33,12 @@ internal sealed class RoutedMatchingDispatcher(ClusterRoutingTable routes, PeerC
             await channels.InvokerFor(owner.RpcAddress).AsyncUnaryCall(ClusterRpcMethods.DispatchTask, null,
                 new CallOptions(deadline: (timeProvider.GetUtcNow() + CallTimeout).UtcDateTime, cancellationToken: cancellationToken), request).ConfigureAwait(false);
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
+            // The owner is down or moving: the transfer queue retries without counting an attempt
+            // (an unreachable peer says nothing about the task), against the owner of the next view.
             routes.RequestRefresh();
-            throw;
+            throw ServiceErrorException.Unavailable($"Matching host {owner.HostId} for task queue {taskQueue} is unavailable: {ex.Status.Detail}");
         }
     }
 }

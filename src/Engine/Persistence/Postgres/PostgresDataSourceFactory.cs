@@ -38,9 +38,11 @@ public static class PostgresDataSourceFactory
         if (options.Target == PostgresTarget.PostgreSql)
         {
             // DSQL always runs REPEATABLE READ; PostgreSQL is told to, so autocommit statements match too.
-            builder.Options = string.IsNullOrEmpty(builder.Options)
-                ? @"-c default_transaction_isolation=repeatable\ read"
-                : builder.Options + @" -c default_transaction_isolation=repeatable\ read";
+            // PostgreSQL also locks the rows a transaction wrote or read FOR UPDATE (DSQL never blocks):
+            // a process frozen mid-transaction (paused, SIGSTOP, a long GC) would hold its shard row
+            // lock forever and block the node taking the shard over, so the server ends such sessions.
+            const string sessionOptions = @"-c default_transaction_isolation=repeatable\ read -c idle_in_transaction_session_timeout=10s";
+            builder.Options = string.IsNullOrEmpty(builder.Options) ? sessionOptions : builder.Options + " " + sessionOptions;
         }
         if (options.UseIamAuth)
         {

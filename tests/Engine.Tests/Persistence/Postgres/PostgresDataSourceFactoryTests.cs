@@ -15,6 +15,8 @@ public sealed class PostgresDataSourceFactoryTests
         Assert.Equal(55 * 60, builder.ConnectionLifetime);
         Assert.True(builder.MaxAutoPrepare > 0);
         Assert.Contains("default_transaction_isolation=repeatable", builder.Options, StringComparison.Ordinal);
+        // A frozen process must not hold its row locks (its shard row) past a takeover.
+        Assert.Contains("idle_in_transaction_session_timeout=10s", builder.Options, StringComparison.Ordinal);
     }
 
     [Fact]
