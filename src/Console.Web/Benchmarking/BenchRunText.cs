@@ -45,6 +45,14 @@ public static class BenchRunText
                 text.AppendLine(Invariant($"  {op.Operation,-36} {op.Transactions,9}  {perWorkflow}  {op.MeanMilliseconds ?? 0,8:0.###} ms"));
             }
         }
+        if (run.Stages.Count > 0)
+        {
+            text.AppendLine("Where the time goes (engine's own measurements in the measured window: count, p50, p99, max):");
+            foreach (var stage in run.Stages)
+            {
+                text.AppendLine(Invariant($"  {stage.Stage,-40} {stage.Count,9}  {stage.P50Milliseconds,9:0.#} ms  {stage.P99Milliseconds,9:0.#} ms  {stage.MaxMilliseconds,9:0.#} ms"));
+            }
+        }
         foreach (var failure in run.Failures)
         {
             text.AppendLine(Invariant($"Failed x{failure.Count}: {failure.Kind}"));

@@ -38,6 +38,9 @@ public sealed record BenchmarkRun
 
     public IReadOnlyList<OperationActivity> TransactionsByOperation { get; init; } = [];
 
+    /// <summary>Where a workflow's time went during the measured window, stage by stage (engine in the same process only).</summary>
+    public IReadOnlyList<StageLatency> Stages { get; init; } = [];
+
     public IReadOnlyList<FailureCount> Failures { get; init; } = [];
 
     public IReadOnlyList<PerSecondSample> Series { get; init; } = [];
@@ -90,6 +93,7 @@ public sealed record BenchmarkRun
             Calibration = calibration,
             FailedTransactions = window.Persistence.FailedTransactions,
             TransactionsByOperation = window.Persistence.ByOperation,
+            Stages = window.Stages,
             Failures = tracker.Failures,
             Series = tracker.Series(seriesLength),
         };
@@ -108,6 +112,7 @@ public sealed record BenchmarkRun
         document["calibration"] = Calibration is null ? null : JsonSerializer.SerializeToNode(Calibration, Json);
         document["failedTransactions"] = FailedTransactions;
         document["transactionsByOperation"] = JsonSerializer.SerializeToNode(TransactionsByOperation, Json);
+        document["stages"] = JsonSerializer.SerializeToNode(Stages, Json);
         document["failures"] = JsonSerializer.SerializeToNode(Failures, Json);
         document["perSecond"] = JsonSerializer.SerializeToNode(Series, Json);
         return document.ToJsonString(Json);

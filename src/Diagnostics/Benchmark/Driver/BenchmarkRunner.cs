@@ -30,6 +30,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         var calibration = await CalibrateAsync(probes.Calibration, options, cancellationToken).ConfigureAwait(false);
 
         using var persistence = new PersistenceActivityListener(probes.MeterScope);
+        using var stages = new StageLatencyListener(probes.MeterScope);
         var workerOptions = new TemporalWorkerOptions(runId)
         {
             // Enough pollers that the worker, not the poll loop, is what a high rate measures: every
@@ -58,7 +59,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         LogLoadStarting(logger, runId, scenario.Name, options.Mode, options.Rate, options.Concurrency, options.Warmup.TotalSeconds, options.Duration.TotalSeconds);
 
         using var abandon = new CancellationTokenSource();
-        var windowProbe = MeasureWindowAsync(persistence, probes.PoolWaits, runStart, options, cancellationToken);
+        var windowProbe = MeasureWindowAsync(persistence, stages, probes.PoolWaits, runStart, options, cancellationToken);
         async Task RunOneAsync(long index, TimeSpan intended)
         {
             tracker.Offered(intended);
@@ -119,14 +120,19 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
     }
 
     /// <summary>Reads the counters when the warm-up ends and when the measured window ends.</summary>
-    private async Task<MeasuredWindow> MeasureWindowAsync(PersistenceActivityListener persistence, IPoolWaitSource? poolWaits, long runStart, LoadDriverOptions options, CancellationToken cancellationToken)
+    private async Task<MeasuredWindow> MeasureWindowAsync(PersistenceActivityListener persistence, StageLatencyListener stages, IPoolWaitSource? poolWaits, long runStart, LoadDriverOptions options, CancellationToken cancellationToken)
     {
         await DelayUntilAsync(runStart, options.Warmup, cancellationToken).ConfigureAwait(false);
         var cpu = new ProcessCpuMeter(time);
         var persistenceBefore = persistence.Read();
         var waitsBefore = poolWaits?.TotalWaits ?? 0;
+        stages.StartMeasuring();
         await DelayUntilAsync(runStart, options.Warmup + options.Duration, cancellationToken).ConfigureAwait(false);
-        return new MeasuredWindow(persistence.Read().Since(persistenceBefore), (poolWaits?.TotalWaits ?? 0) - waitsBefore, cpu.Measure());
+        stages.StopMeasuring();
+        return new MeasuredWindow(persistence.Read().Since(persistenceBefore), (poolWaits?.TotalWaits ?? 0) - waitsBefore, cpu.Measure())
+        {
+            Stages = stages.Read(),
+        };
     }
 
     private async Task DelayUntilAsync(long runStart, TimeSpan offset, CancellationToken cancellationToken)

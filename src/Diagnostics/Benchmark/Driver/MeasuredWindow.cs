@@ -1,7 +1,10 @@
 namespace Fencepost.Diagnostics.Benchmark.Driver;
 
-/// <summary>What the system did during the measured window (warm-up excluded): persistence work, pool waits, this process's CPU share.</summary>
+/// <summary>What the system did during the measured window (warm-up excluded): persistence work, pool waits, this process's CPU share, stage latencies.</summary>
 public sealed record MeasuredWindow(PersistenceActivity Persistence, long PoolWaits, double? ProcessCpuShare)
 {
     public static MeasuredWindow Empty { get; } = new(PersistenceActivity.None, 0, null);
+
+    /// <summary>Where a workflow's time went, stage by stage, as the engine measured it.</summary>
+    public IReadOnlyList<StageLatency> Stages { get; init; } = [];
 }
