@@ -79,7 +79,7 @@ fi
 
 # name roles console-port rpc-port frontend-port: the same services as docker-compose.yml, distinct
 # ports on one host. Every node serves its peers on its rpc port; only the frontend node opens the
-# Temporal port (7233) for SDKs, and only the console node's console port matters.
+# Temporal port (7233) for SDKs, and only the console node opens its console port.
 nodes=(
   "console console 8080 7300 -"
   "history-1 history 8081 7301 -"
@@ -101,7 +101,7 @@ for node in "${nodes[@]}"; do
     --Fencepost:Node:RpcAddress "127.0.0.1:$rpc_port" \
     >"$data/logs/$name.log" 2>&1 &
   pids+=("$!")
-  echo "started $name (roles $roles, console http://localhost:$console_port, internal rpc 127.0.0.1:$rpc_port, log $data/logs/$name.log)"
+  echo "started $name (roles $roles, internal rpc 127.0.0.1:$rpc_port, log $data/logs/$name.log)"
   # Staggered and jittered (0.3-1 s apart), on top of each node's own random first-heartbeat delay,
   # so a whole-cluster start does not open every pool and write every row in the same instant.
   sleep "0.$((RANDOM % 8 + 3))"

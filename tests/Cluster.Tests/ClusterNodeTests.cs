@@ -28,6 +28,12 @@ public sealed class ClusterNodeTests
         var rows = await cluster.WaitForOwnershipAsync(nodes, "every shard owned exactly once by one of three nodes");
         var expected = new ConsistentHashRing(nodes.Select(n => n.HostId));
         Assert.All(rows, row => Assert.Equal(expected.OwnerOf(row.ShardId), row.Owner));
+        // Roles gate listeners: these nodes have no console role, so no console port is open.
+        foreach (var node in nodes)
+        {
+            Assert.True(await NodeProcess.IsListeningAsync(node.FrontendPort), $"{node} has no frontend listener.");
+            Assert.False(await NodeProcess.IsListeningAsync(node.ConsolePort), $"{node} serves a console without the console role.");
+        }
 
         // Client on one node, worker on another: starts, polls and completions cross nodes.
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(nodes[0].FrontendTarget) { Namespace = "default" });

@@ -4,6 +4,8 @@ using Fencepost.ConsoleWeb.Components;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Security;
+using Fencepost.Engine.Cluster;
+using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Introspection;
 using Fencepost.Engine.Persistence.Stores;
@@ -64,6 +66,11 @@ public static class ConsoleHostingExtensions
     private static void AddConsoleListener(this WebApplicationBuilder builder) =>
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            if (!ClusterHostingExtensions.Serves(context.Configuration, NodeRoles.Console))
+            {
+                // A cluster node without the console role serves no console.
+                return;
+            }
             var options = context.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
             Action<ListenOptions> http = listen => listen.Protocols = HttpProtocols.Http1AndHttp2;
             if (options.Address == "localhost")

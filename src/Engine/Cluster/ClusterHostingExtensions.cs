@@ -79,6 +79,17 @@ public static class ClusterHostingExtensions
         return app;
     }
 
+    /// <summary>
+    /// Whether this process runs <paramref name="role"/>: always on a single host, else when
+    /// <c>Fencepost:Node:Roles</c> names it (hosts ask this before opening a role's listener).
+    /// </summary>
+    public static bool Serves(IConfiguration configuration, NodeRoles role)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !IsClusterNode(configuration)
+            || NodeRoleNames.Parse(configuration[$"{NodeOptions.SectionName}:Roles"] ?? new NodeOptions().Roles).Roles.HasFlag(role);
+    }
+
     /// <summary>True when the configured store is shared between processes (PostgreSQL or DSQL).</summary>
     public static bool IsClusterNode(IConfiguration configuration)
     {

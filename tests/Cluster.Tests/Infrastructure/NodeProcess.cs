@@ -22,8 +22,9 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly HttpClient _http;
     private bool _stopped;
 
-    private NodeProcess(string hostId, string roles, int rpcPort, int frontendPort, Process process)
+    private NodeProcess(string hostId, string roles, int rpcPort, int frontendPort, int consolePort, Process process)
     {
+        ConsolePort = consolePort;
         HostId = hostId;
         Roles = roles;
         RpcPort = rpcPort;
@@ -47,6 +48,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>The Temporal frontend port (equal to <see cref="RpcPort"/> on a node without the frontend role).</summary>
     public int FrontendPort { get; }
+
+    /// <summary>The port given as <c>--port</c>; only a node with the console role listens on it.</summary>
+    public int ConsolePort { get; }
 
     public string FrontendTarget => $"127.0.0.1:{FrontendPort}";
 
@@ -74,6 +78,7 @@ public sealed class NodeProcess : IAsyncDisposable
         }
         var rpcPort = FreePorts.Next();
         var frontendPort = roles.Contains("frontend", StringComparison.Ordinal) ? FreePorts.Next() : rpcPort;
+        var consolePort = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -83,7 +88,7 @@ public sealed class NodeProcess : IAsyncDisposable
         };
         foreach (var argument in (string[])[
             dll, "--store", "postgres", "--connection", connectionString,
-            "--port", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "--port", consolePort.ToString(CultureInfo.InvariantCulture),
             "--Fencepost:Frontend:Port", frontendPort.ToString(CultureInfo.InvariantCulture),
             "--Fencepost:Node:Roles", roles,
             "--Fencepost:Node:HostId", hostId,
@@ -101,7 +106,7 @@ public sealed class NodeProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         var process = new Process { StartInfo = start };
-        var node = new NodeProcess(hostId, roles, rpcPort, frontendPort, process);
+        var node = new NodeProcess(hostId, roles, rpcPort, frontendPort, consolePort, process);
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.Start();
@@ -121,6 +126,21 @@ public sealed class NodeProcess : IAsyncDisposable
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return null;
+        }
+    }
+
+    /// <summary>True when something accepts TCP connections on <paramref name="port"/> of 127.0.0.1.</summary>
+    public static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 
