@@ -23,12 +23,14 @@ internal sealed class ConsoleBenchmarks(
     BenchmarkRunFolder folder,
     ConsolePermissions permissions,
     IHostApplicationLifetime lifetime,
+    IConsoleOverheadMeter overhead,
     IDynamicConfig config,
     TimeProvider time,
     ILoggerFactory loggers)
-    : PolledLiveSource<BenchmarkStatus>(config, time, loggers.CreateLogger<ConsoleBenchmarks>()), IBenchmarks
+    : PolledLiveSource<BenchmarkStatus>(config, time, loggers.CreateLogger<ConsoleBenchmarks>(), overhead), IBenchmarks
 {
     private readonly Lock _lock = new();
+    private readonly IConsoleOverheadMeter _overhead = overhead;
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = loggers.CreateLogger<ConsoleBenchmarks>();
     private ActiveRun? _run;
@@ -93,6 +95,8 @@ internal sealed class ConsoleBenchmarks(
                 Calibration = new StoreCalibrationProbe(store, _time),
                 PoolWaits = new StorePoolWaitSource(store),
                 MeterScope = meters,
+                // The report's "console CPU share": what the live pages cost while the run was measured.
+                ConsoleCpu = _overhead,
             };
             var runner = new BenchmarkRunner(client, _time, loggers.CreateLogger<BenchmarkRunner>());
             var result = await runner.RunAsync(observed, options, probes, run.Token);

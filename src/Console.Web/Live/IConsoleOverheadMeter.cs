@@ -1,3 +1,5 @@
+using Fencepost.Diagnostics.Benchmark.Driver;
+
 namespace Fencepost.ConsoleWeb.Live;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Fencepost.ConsoleWeb.Live;
 /// results to the circuits that watch them (which renders the changed parts). Shown on the overview
 /// and read by benchmark runs for their "console CPU share".
 /// </summary>
-public interface IConsoleOverheadMeter
+public interface IConsoleOverheadMeter : IConsoleCpuSource
 {
     /// <summary>Total CPU time measured since the process started.</summary>
     TimeSpan BusyTime { get; }

@@ -12,6 +12,9 @@ public sealed record BenchmarkProbes
 
     public IPoolWaitSource? PoolWaits { get; init; }
 
+    /// <summary>The console's own CPU, when the run is started from a console in the same process; null reports no console share.</summary>
+    public IConsoleCpuSource? ConsoleCpu { get; init; }
+
     /// <summary>The scope the host's IMeterFactory stamps on its meters (the factory itself); null counts every engine in the process.</summary>
     public object? MeterScope { get; init; }
 }

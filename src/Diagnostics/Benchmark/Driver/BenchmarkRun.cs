@@ -27,8 +27,8 @@ public sealed record BenchmarkRun
     public LatencySummary? StartLatency { get; init; }
 
     /// <summary>
-    /// The whole process's share of the machine's CPU during the measured window: engine, workers and
-    /// driver together when they share a process (the headless bench runs no console UI).
+    /// The whole process's share of the machine's CPU during the measured window: engine, workers,
+    /// driver and console together when they share a process.
     /// </summary>
     public double? ProcessCpuShare { get; init; }
 
@@ -77,8 +77,8 @@ public sealed record BenchmarkRun
             Conflicts = window.Persistence.Conflicts,
             Retries = window.Persistence.Retries,
             PoolWaits = window.PoolWaits,
-            // The headless run has no console UI to measure; the whole process's share is reported separately.
-            ConsoleCpuShare = null,
+            // Measured when a console in this process started the run; the headless bench has none (null).
+            ConsoleCpuShare = window.ConsoleCpuShare,
             CalibratedCommitsPerSecond = calibration?.CommitsPerSecond,
             Machine = machine,
         };

@@ -59,7 +59,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         LogLoadStarting(logger, runId, scenario.Name, options.Mode, options.Rate, options.Concurrency, options.Warmup.TotalSeconds, options.Duration.TotalSeconds);
 
         using var abandon = new CancellationTokenSource();
-        var windowProbe = MeasureWindowAsync(persistence, stages, probes.PoolWaits, runStart, options, cancellationToken);
+        var windowProbe = MeasureWindowAsync(persistence, stages, probes, runStart, options, cancellationToken);
         async Task RunOneAsync(long index, TimeSpan intended)
         {
             tracker.Offered(intended);
@@ -120,10 +120,13 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
     }
 
     /// <summary>Reads the counters when the warm-up ends and when the measured window ends.</summary>
-    private async Task<MeasuredWindow> MeasureWindowAsync(PersistenceActivityListener persistence, StageLatencyListener stages, IPoolWaitSource? poolWaits, long runStart, LoadDriverOptions options, CancellationToken cancellationToken)
+    private async Task<MeasuredWindow> MeasureWindowAsync(PersistenceActivityListener persistence, StageLatencyListener stages, BenchmarkProbes probes, long runStart, LoadDriverOptions options, CancellationToken cancellationToken)
     {
+        var poolWaits = probes.PoolWaits;
         await DelayUntilAsync(runStart, options.Warmup, cancellationToken).ConfigureAwait(false);
         var cpu = new ProcessCpuMeter(time);
+        // The same share arithmetic as the process's, over the console's own CPU clock.
+        var consoleCpu = probes.ConsoleCpu is { } console ? new ProcessCpuMeter(time, () => console.ConsoleCpuTime, Environment.ProcessorCount) : null;
         var persistenceBefore = persistence.Read();
         var waitsBefore = poolWaits?.TotalWaits ?? 0;
         stages.StartMeasuring();
@@ -132,6 +135,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         return new MeasuredWindow(persistence.Read().Since(persistenceBefore), (poolWaits?.TotalWaits ?? 0) - waitsBefore, cpu.Measure())
         {
             Stages = stages.Read(),
+            ConsoleCpuShare = consoleCpu?.Measure(),
         };
     }
 

@@ -3,6 +3,9 @@ namespace Fencepost.Diagnostics.Benchmark.Driver;
 /// <summary>What the system did during the measured window (warm-up excluded): persistence work, pool waits, this process's CPU share, stage latencies.</summary>
 public sealed record MeasuredWindow(PersistenceActivity Persistence, long PoolWaits, double? ProcessCpuShare)
 {
+    /// <summary>The in-process console's share of the machine's CPU (0..1), or null when no console was measured.</summary>
+    public double? ConsoleCpuShare { get; init; }
+
     public static MeasuredWindow Empty { get; } = new(PersistenceActivity.None, 0, null);
 
     /// <summary>Where a workflow's time went, stage by stage, as the engine measured it.</summary>

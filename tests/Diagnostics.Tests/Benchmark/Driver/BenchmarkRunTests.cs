@@ -67,6 +67,17 @@ public class BenchmarkRunTests
     }
 
     [Fact]
+    public void Assemble_ConsoleMeasuredInTheWindow_ReportCarriesTheConsoleCpuShare()
+    {
+        var window = new MeasuredWindow(PersistenceActivity.None, 0, 0.4) { ConsoleCpuShare = 0.012 };
+
+        var run = BenchmarkRun.Assemble("run-c", "simple", Options(), Start, TrackerWith(10, 0, 0), window, null, TimeSpan.FromSeconds(12), "m");
+
+        Assert.Equal(0.012, run.Report.ConsoleCpuShare);
+        Assert.Contains("\"consoleCpuShare\": 0.012", run.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assemble_ClosedLoop_OfferedRateIsWhatWasStarted()
     {
         var run = BenchmarkRun.Assemble("run-2", "simple", Options(LoadMode.ClosedLoop), Start, TrackerWith(40, 0, 0), MeasuredWindow.Empty, null, TimeSpan.FromSeconds(12), "m");
