@@ -46,6 +46,7 @@ public sealed class BenchmarksBrowserTests(ConsoleAppFixture app)
         var stored = Assert.Single(runs);
         Assert.Equal(stored.Report.Started, stored.Report.Completed + stored.Report.Failed + stored.Report.StillRunning);
         Assert.True(stored.Report.Completed > 0, "The run completed no workflow.");
+        Assert.NotNull(stored.Report.ConsoleCpuShare);
         var csv = await page.APIRequest.GetAsync($"/benchmarks/runs/{stored.RunId}.csv");
         Assert.Equal(200, csv.Status);
         Assert.StartsWith("scenario,startedAt", await csv.TextAsync(), StringComparison.Ordinal);
