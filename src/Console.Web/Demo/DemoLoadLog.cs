@@ -16,4 +16,7 @@ internal static partial class DemoLoadLog
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "The demo load's worker stopped with an error")]
     public static partial void WorkerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "The host's shutdown timeout ran out before the demo load stopped; its workflows end with the process")]
+    public static partial void StopAbandoned(ILogger logger);
 }
