@@ -1,10 +1,6 @@
 using Fencepost.ConsoleWeb.Components.Controls;
-using Fencepost.ConsoleWeb.Configuration;
-using Fencepost.ConsoleWeb.Data.Charts;
 using Fencepost.ConsoleWeb.Data.Conflicts;
-using Fencepost.ConsoleWeb.Live;
 using Fencepost.Diagnostics.Conflicts;
-using Fencepost.Engine.Configuration.Dynamic;
 using Microsoft.AspNetCore.Components;
 
 namespace Fencepost.ConsoleWeb.Components.Pages;
@@ -14,9 +10,8 @@ namespace Fencepost.ConsoleWeb.Components.Pages;
 /// a key x time heatmap, and a drill-down to the operations that lost the races. Each beat re-queries
 /// the conflict log with this viewer's window and filters.
 /// </summary>
-public sealed partial class ConflictsPage : LiveView<TelemetryTick>
+public sealed partial class ConflictsPage : TelemetryPage
 {
-    private TimeSpan _window = TimeSpan.FromMinutes(5);
     private string? _table;
     private string? _keyContains;
     private string? _operation;
@@ -24,45 +19,18 @@ public sealed partial class ConflictsPage : LiveView<TelemetryTick>
     private ConflictsView? _view;
 
     [Inject]
-    public required ITelemetryTicker Ticker { get; init; }
-
-    [Inject]
     public required ConflictLog Log { get; init; }
 
-    [Inject]
-    public required TimeProvider Time { get; init; }
-
-    [Inject]
-    public required IDynamicConfig Config { get; init; }
-
-    protected override ILiveSource<TelemetryTick> Source => Ticker;
-
-    private double RefreshSeconds => Config.Get(ConsoleDynamicConfigKeys.LiveRefreshInterval).TotalSeconds;
-
-    protected override void OnSnapshotChanged()
-    {
-        if (Snapshot is not null)
-        {
-            Recompute();
-        }
-    }
-
-    private void Recompute()
+    protected override void Recompute()
     {
         var query = new ConflictQuery
         {
-            Window = _window,
+            Window = Window,
             Table = _table,
             KeyContains = string.IsNullOrWhiteSpace(_keyContains) ? null : _keyContains.Trim(),
             Operation = string.IsNullOrWhiteSpace(_operation) ? null : _operation.Trim(),
         };
         _view = ConflictsView.Read(Log, query, Time.GetUtcNow());
-    }
-
-    private void SetWindow(TimeSpan window)
-    {
-        _window = window;
-        Recompute();
     }
 
     private void SetTable(string? table)
