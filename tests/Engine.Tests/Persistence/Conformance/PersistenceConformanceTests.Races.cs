@@ -126,6 +126,7 @@ public abstract partial class PersistenceConformanceTests
         Context.Retry = new OccRetryOptions { MaxRetries = 0, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero };
         var shardId = NewShardId();
         var range = await OwnShardAsync(Store, shardId);
+        ModelCommitRoundTrip();
         var written = new ConcurrentBag<byte>();
         var exhausted = 0;
 

@@ -20,6 +20,16 @@ public abstract partial class PersistenceConformanceTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _store = await CreateStoreAsync(Context);
 
+    /// <summary>
+    /// Gives every commit a network-like round trip for a race test, so concurrent transactions
+    /// really overlap between snapshot and commit. A real server has one already; an in-process
+    /// store overrides this (otherwise, on an idle machine, short transactions can run one after
+    /// another and a race test proves nothing).
+    /// </summary>
+    protected virtual void ModelCommitRoundTrip()
+    {
+    }
+
     public async Task DisposeAsync()
     {
         if (_store is not null)
