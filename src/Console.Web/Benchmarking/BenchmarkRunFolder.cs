@@ -12,30 +12,18 @@ public sealed class BenchmarkRunFolder(IOptions<ConsoleBenchmarkOptions> options
     public BenchmarkRunStore Store { get; } = new(options.Value.RunsFolder);
 
     /// <summary>Every stored run, newest first; files that are not runs are skipped.</summary>
-    public async Task<IReadOnlyList<StoredBenchmarkRun>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        if (!Directory.Exists(Store.Folder))
-        {
-            return [];
-        }
-        var runs = new List<StoredBenchmarkRun>();
-        foreach (var file in Directory.EnumerateFiles(Store.Folder, "*.json"))
-        {
-            if (StoredBenchmarkRun.TryParse(await File.ReadAllTextAsync(file, cancellationToken)) is { } run)
-            {
-                runs.Add(run);
-            }
-        }
-        return [.. runs.OrderByDescending(r => r.Report.StartedAt)];
-    }
+    public async Task<IReadOnlyList<StoredBenchmarkRun>> ListAsync(CancellationToken cancellationToken = default) =>
+        [.. (await Store.ReadAllAsync(StoredBenchmarkRun.TryParse, cancellationToken)).OrderByDescending(r => r.Report.StartedAt)];
 
     public async Task<StoredBenchmarkRun?> FindAsync(string runId, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(r => r.RunId == runId);
 
+    /// <summary>Stores the run and returns it as listing will show it (parsed from its JSON, not re-read from disk).</summary>
     public async Task<StoredBenchmarkRun> SaveAsync(BenchmarkRun run, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(run);
         var path = await Store.SaveAsync(run, cancellationToken);
-        return StoredBenchmarkRun.TryParse(await File.ReadAllTextAsync(path, cancellationToken))
+        return StoredBenchmarkRun.TryParse(run.ToJson())
             ?? throw new InvalidOperationException($"The run just written to {path} does not read back.");
     }
 }

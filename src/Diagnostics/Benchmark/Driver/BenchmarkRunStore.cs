@@ -32,22 +32,31 @@ public sealed class BenchmarkRunStore
     }
 
     /// <summary>Every stored run's report, newest first; files that are not reports are skipped.</summary>
-    public async Task<IReadOnlyList<BenchmarkReport>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<BenchmarkReport>> ListAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ReadAllAsync(TryRead, cancellationToken).ConfigureAwait(false)).OrderByDescending(r => r.StartedAt)];
+
+    /// <summary>
+    /// Every stored file read through <paramref name="parse"/>, in no particular order; files it
+    /// rejects (null) are skipped. For callers that need more of a run than its report.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ReadAllAsync<T>(Func<string, T?> parse, CancellationToken cancellationToken = default)
+        where T : class
     {
+        ArgumentNullException.ThrowIfNull(parse);
         if (!Directory.Exists(Folder))
         {
             return [];
         }
-        var reports = new List<BenchmarkReport>();
+        var parsed = new List<T>();
         foreach (var file in Directory.EnumerateFiles(Folder, "*.json"))
         {
             var json = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            if (TryRead(json) is { } report)
+            if (parse(json) is { } item)
             {
-                reports.Add(report);
+                parsed.Add(item);
             }
         }
-        return [.. reports.OrderByDescending(r => r.StartedAt)];
+        return parsed;
     }
 
     private static BenchmarkReport? TryRead(string json)
