@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Fencepost.Diagnostics.Persistence;
 using Fencepost.Engine.Persistence.Occ;
+using Fencepost.Engine.Persistence.Postgres;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Fencepost.Engine.Tests.Persistence.Conformance;
 
@@ -39,6 +42,20 @@ public sealed class StoreTestContext : IDisposable
 
     /// <summary>Pass this to the store: it reads <see cref="Retry"/> on every transaction.</summary>
     public Func<OccRetryOptions> RetryOptions => () => Retry;
+
+    /// <summary>An initialized PostgreSQL store wired to this context, with its own named pool.</summary>
+    public async Task<PostgresPersistenceStore> CreatePostgresStoreAsync(string connectionString, int maxPoolSize, string poolPrefix)
+    {
+        var options = new PostgresStoreOptions
+        {
+            ConnectionString = connectionString,
+            MaxPoolSize = maxPoolSize,
+            PoolName = $"{poolPrefix}-{Guid.NewGuid():N}",
+        };
+        var store = new PostgresPersistenceStore(Options.Create(options), RetryOptions, Metrics, Conflicts, MeterFactory, Time, NullLoggerFactory.Instance);
+        await store.InitializeAsync();
+        return store;
+    }
 
     public void Dispose() => _services.Dispose();
 }

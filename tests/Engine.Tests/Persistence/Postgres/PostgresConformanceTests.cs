@@ -1,9 +1,6 @@
-using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Persistence.Stores;
 using Fencepost.Engine.Tests.Persistence.Conformance;
 using Fencepost.TestUtilities.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Fencepost.Engine.Tests.Persistence.Postgres;
 
@@ -14,17 +11,6 @@ namespace Fencepost.Engine.Tests.Persistence.Postgres;
 /// </summary>
 public sealed class PostgresConformanceTests(PostgresDatabaseFixture database) : PersistenceConformanceTests, IClassFixture<PostgresDatabaseFixture>
 {
-    protected override async Task<IPersistenceStore> CreateStoreAsync(StoreTestContext context)
-    {
-        var options = new PostgresStoreOptions
-        {
-            ConnectionString = database.ConnectionString,
-            MaxPoolSize = 8,
-            PoolName = $"conformance-{Guid.NewGuid():N}",
-        };
-        var store = new PostgresPersistenceStore(Options.Create(options), context.RetryOptions, context.Metrics, context.Conflicts,
-            context.MeterFactory, context.Time, NullLoggerFactory.Instance);
-        await store.InitializeAsync();
-        return store;
-    }
+    protected override async Task<IPersistenceStore> CreateStoreAsync(StoreTestContext context) =>
+        await context.CreatePostgresStoreAsync(database.ConnectionString, maxPoolSize: 8, "conformance");
 }
