@@ -110,8 +110,10 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
     {
         var token = ParseToken(request.TaskToken, TaskTokenKind.WorkflowTask);
         await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
-        await history.RespondWorkflowTaskCompletedAsync(token, request, context.CancellationToken).ConfigureAwait(false);
-        return new RespondWorkflowTaskCompletedResponse();
+        var eagerActivities = await history.RespondWorkflowTaskCompletedAsync(token, request, context.CancellationToken).ConfigureAwait(false);
+        var response = new RespondWorkflowTaskCompletedResponse();
+        response.ActivityTasks.AddRange(eagerActivities);
+        return response;
     }
 
     private async Task<RespondWorkflowTaskFailedResponse> FailWorkflowTaskAsync(RespondWorkflowTaskFailedRequest request, ServerCallContext context)

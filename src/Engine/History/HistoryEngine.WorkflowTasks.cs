@@ -68,12 +68,17 @@ internal sealed partial class HistoryEngine
         return response;
     }
 
-    public async Task RespondWorkflowTaskCompletedAsync(TaskToken token, RespondWorkflowTaskCompletedRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the worker's commands. Returns the activities it asked to run eagerly, already
+    /// started for it; they are only returned once the completion is committed.
+    /// </summary>
+    public async Task<IReadOnlyList<PollActivityTaskQueueResponse>> RespondWorkflowTaskCompletedAsync(TaskToken token, RespondWorkflowTaskCompletedRequest request, CancellationToken cancellationToken)
     {
-        var unhandled = false;
+        var eagerAllowed = config.Get(HistoryConfigKeys.EnableActivityEagerExecution, request.Namespace);
+        List<PollActivityTaskQueueResponse>? eager;
         try
         {
-            unhandled = await UpdateRunAsync(token.Key, mutation =>
+            eager = await UpdateRunAsync(token.Key, mutation =>
             {
                 RequireStartedWorkflowTask(mutation.State, token);
                 var terminal = false;
@@ -85,7 +90,7 @@ internal sealed partial class HistoryEngine
                 {
                     // New events arrived while the worker decided to close: make it see them first.
                     mutation.FailWorkflowTask(WorkflowTaskFailedCause.UnhandledCommand, null, request.Identity, incrementAttempt: false);
-                    return true;
+                    return null;
                 }
                 var completedId = mutation.CompleteWorkflowTask(request.Identity, request.BinaryChecksum, request.SdkMetadata, request.WorkerVersionStamp, request.MeteringMetadata);
                 CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, namespaces.TryGetCachedId, ContinueAsNewPlan);
@@ -97,7 +102,7 @@ internal sealed partial class HistoryEngine
                         mutation.ScheduleWorkflowTaskIfNeeded();
                     }
                 }
-                return false;
+                return eagerAllowed ? StartEagerActivities(mutation, request, completedId) : [];
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (CommandValidationException invalid)
@@ -110,10 +115,49 @@ internal sealed partial class HistoryEngine
             }, cancellationToken).ConfigureAwait(false);
             throw ServiceErrorException.InvalidArgument(invalid.Message);
         }
-        if (unhandled)
+        if (eager is null)
         {
             throw ServiceErrorException.InvalidArgument("UnhandledCommand");
         }
+        instruments.RecordEagerActivities(eager.Count);
+        return eager;
+    }
+
+    /// <summary>
+    /// Temporal's eager activity execution: an activity the worker asked for (it reserved a slot
+    /// for it) on the workflow's own task queue starts now, in this completion's write, and goes
+    /// back in the response instead of through a transfer task, matching and a poll.
+    /// </summary>
+    private static List<PollActivityTaskQueueResponse> StartEagerActivities(WorkflowMutation mutation, RespondWorkflowTaskCompletedRequest request, long completedEventId)
+    {
+        var eager = new List<PollActivityTaskQueueResponse>();
+        var state = mutation.State;
+        if (!state.IsRunning)
+        {
+            return eager;
+        }
+        foreach (var command in request.Commands)
+        {
+            if (command.CommandType != CommandType.ScheduleActivityTask || !command.ScheduleActivityTaskCommandAttributes.RequestEagerExecution)
+            {
+                continue;
+            }
+            var attributes = command.ScheduleActivityTaskCommandAttributes;
+            var queue = attributes.TaskQueue is { Name.Length: > 0 } named ? named.Name : state.TaskQueue;
+            if (queue != state.TaskQueue)
+            {
+                continue;
+            }
+            // Activity ids are unique among pending activities; one scheduled by this completion has a later event id.
+            var info = state.Activities.Values.FirstOrDefault(a => a.ActivityId == attributes.ActivityId && a.ScheduledEventId > completedEventId);
+            if (info is null || info.Started)
+            {
+                continue;
+            }
+            mutation.StartActivityEagerly(info, Guid.NewGuid().ToString(), request.Identity);
+            eager.Add(BuildActivityResponse(state, info));
+        }
+        return eager;
     }
 
     public Task RespondWorkflowTaskFailedAsync(TaskToken token, RespondWorkflowTaskFailedRequest request, CancellationToken cancellationToken) =>

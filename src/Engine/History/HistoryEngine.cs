@@ -1,3 +1,4 @@
+using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Namespaces;
@@ -14,17 +15,20 @@ namespace Fencepost.Engine.History;
 ///
 /// Transactions for a simple one-activity workflow (each one shard write, often merged with other
 /// workflows' writes into one commit): start; workflow task started; workflow task completed
-/// (activity scheduled); activity started; activity completed (schedules the next workflow task);
-/// workflow task started; workflow task completed (workflow completed) = 7. That is what Temporal
-/// itself needs to survive a crash at any point; nothing else is persisted per workflow on the
-/// sync-match path (matching writes backlog rows only when no poller is waiting, and finished
-/// outbox tasks are range-deleted in chunks).
+/// (activity scheduled, and started at once when the worker asked to run it eagerly, as Temporal's
+/// SDKs do by default); activity completed (schedules the next workflow task); workflow task
+/// started; workflow task completed (workflow completed) = 6, or 7 when the activity goes through
+/// matching and its own started write. That is what Temporal itself needs to survive a crash at
+/// any point; nothing else is persisted per workflow on the sync-match path (matching writes
+/// backlog rows only when no poller is waiting, and finished outbox tasks are range-deleted in
+/// chunks).
 /// </summary>
 internal sealed partial class HistoryEngine(
     ShardController shards,
     IPersistenceStore store,
     NamespaceRegistry namespaces,
     EngineInstruments instruments,
+    IDynamicConfig config,
     TimeProvider timeProvider)
 {
     private const int HistoryReadPageSize = 1_000;

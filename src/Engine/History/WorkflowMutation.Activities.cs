@@ -1,3 +1,4 @@
+using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Queues;
 using Google.Protobuf;
 using Temporalio.Api.Common.V1;
@@ -46,6 +47,19 @@ internal sealed partial class WorkflowMutation
         {
             AddTimer(Now + heartbeat.ToTimeSpan(), ShardTaskKind.ActivityTimeout, info.ScheduledEventId, info.Attempt, (int)TimeoutType.Heartbeat);
         }
+    }
+
+    /// <summary>
+    /// Starts an activity scheduled in this mutation for the worker that completed the workflow
+    /// task (Temporal's eager activity execution): its dispatch through matching is dropped, since
+    /// the task goes back in the completion's response.
+    /// </summary>
+    public void StartActivityEagerly(ActivityInfo info, string requestId, string identity)
+    {
+        Tasks.RemoveAll(task => task.Category == ShardTaskCategory.Transfer
+            && task.Data.Kind == ShardTaskKind.DispatchActivityTask
+            && task.Data.EventId == info.ScheduledEventId);
+        StartActivity(info, requestId, identity);
     }
 
     public void RecordHeartbeat(ActivityInfo info, Payloads? details)

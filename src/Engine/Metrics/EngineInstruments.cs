@@ -13,6 +13,7 @@ public sealed class EngineInstruments
     private readonly Histogram<double> _workflowEndToEnd;
     private readonly Histogram<int> _shardWriteBatchSize;
     private readonly Counter<long> _deadLetteredTasks;
+    private readonly Counter<long> _eagerActivities;
     private int _partitions;
 
     public EngineInstruments(IMeterFactory meterFactory)
@@ -24,6 +25,7 @@ public sealed class EngineInstruments
         _workflowEndToEnd = meter.CreateHistogram<double>("fencepost.workflow.end_to_end.duration", "s", "Time from workflow start to close.");
         _shardWriteBatchSize = meter.CreateHistogram<int>("fencepost.shard.write.batch_size", "{write}", "Writes merged into one shard transaction.");
         _deadLetteredTasks = meter.CreateCounter<long>("fencepost.shard_task.dead_lettered", "{task}", "Outbox tasks given up on after their bounded retries.");
+        _eagerActivities = meter.CreateCounter<long>("fencepost.activity.eager_started", "{activity}", "Activities started in their workflow task's completion and handed back to the worker, bypassing matching.");
         meter.CreateObservableGauge("fencepost.matching.partitions", () => Volatile.Read(ref _partitions), "{partition}", "Largest partition count in use.");
     }
 
@@ -53,6 +55,14 @@ public sealed class EngineInstruments
 
     public void RecordDeadLetteredTask(Persistence.Model.ShardTaskCategory category, Queues.ShardTaskKind kind) =>
         _deadLetteredTasks.Add(1, new("fencepost.task.category", category.ToString()), new("fencepost.task.kind", kind.ToString()));
+
+    public void RecordEagerActivities(int count)
+    {
+        if (count > 0)
+        {
+            _eagerActivities.Add(count);
+        }
+    }
 
     public void RecordScheduleToStart(string taskType, TimeSpan elapsed)
     {

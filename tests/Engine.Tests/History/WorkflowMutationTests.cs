@@ -101,4 +101,32 @@ public class WorkflowMutationTests
         }, Started(), 4));
         Assert.Equal(WorkflowTaskFailedCause.BadScheduleActivityAttributes, error.Cause);
     }
+
+    [Fact]
+    public void StartActivityEagerly_ScheduledInTheSameMutation_DropsItsDispatchAndArmsStartToClose()
+    {
+        var state = Started();
+        new WorkflowMutation(state, Now).StartWorkflowTask("poll", "worker");
+        var completion = new WorkflowMutation(state, Now);
+        completion.CompleteWorkflowTask("worker", "", null, null, null);
+        var eagerId = completion.ScheduleActivity(ActivityAttributes("eager"));
+        var dispatchedId = completion.ScheduleActivity(ActivityAttributes("dispatched"));
+
+        completion.StartActivityEagerly(state.Activities[eagerId], "eager-request", "worker");
+
+        var dispatches = completion.Tasks.Where(t => t.Data.Kind == ShardTaskKind.DispatchActivityTask).Select(t => t.Data.EventId);
+        Assert.Equal([dispatchedId], dispatches);
+        Assert.True(state.Activities[eagerId].Started);
+        Assert.Equal("eager-request", state.Activities[eagerId].StartRequestId);
+        Assert.Contains(completion.Tasks, t => t.Data.Kind == ShardTaskKind.ActivityTimeout && t.Data.EventId == eagerId && t.Data.TimeoutType == (int)TimeoutType.StartToClose);
+        Assert.False(state.Activities[dispatchedId].Started);
+    }
+
+    private static Temporalio.Api.History.V1.ActivityTaskScheduledEventAttributes ActivityAttributes(string activityId) => new()
+    {
+        ActivityId = activityId,
+        ActivityType = new Temporalio.Api.Common.V1.ActivityType { Name = "Act" },
+        TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = "tq" },
+        StartToCloseTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(30)),
+    };
 }
