@@ -14,7 +14,7 @@ namespace Fencepost.Engine.Sdk.Tests;
 /// What keeps a workflow's path short: sticky pollers are put to work, and a run just started is
 /// served from memory instead of being read back from the store.
 /// </summary>
-public sealed class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IClassFixture<EngineFixture>, IDisposable
+public class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IClassFixture<EngineFixture>, IDisposable
 {
     private readonly ConcurrentDictionary<string, int> _transactions = new(StringComparer.Ordinal);
     private MeterListener? _listener;
@@ -54,6 +54,32 @@ public sealed class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IC
         Assert.Equal(0, _transactions.GetValueOrDefault("GetExecution"));
         Assert.Equal(0, _transactions.GetValueOrDefault("ReadHistory"));
         await handle.TerminateAsync("cleanup");
+    }
+
+    [Fact]
+    public async Task PollWorkflowTaskQueue_PollerWaitingWhenWorkflowsStart_GetsFirstTasksWithoutReadingTheStore()
+    {
+        const int Workflows = 40;
+        var queue = NewId("tq");
+        ListenToTransactions();
+
+        // A poller already waiting is handed the first workflow task the moment the create commits,
+        // racing the creator; the run must be in the cache before that, not just after.
+        for (var i = 0; i < Workflows; i++)
+        {
+            var poll = Client.WorkflowService.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest
+            {
+                Namespace = "default",
+                TaskQueue = new TaskQueue { Name = queue },
+                Identity = "waiting-poller",
+            });
+            var handle = await Client.StartWorkflowAsync((WaitForeverWorkflow wf) => wf.RunAsync(), new WorkflowOptions(NewId("wf"), queue));
+            var task = await poll.WaitAsync(Timeout);
+            Assert.Equal(handle.Id, task.WorkflowExecution.WorkflowId);
+        }
+
+        Assert.Equal(0, _transactions.GetValueOrDefault("GetExecution"));
+        Assert.Equal(0, _transactions.GetValueOrDefault("ReadHistory"));
     }
 
     public void Dispose() => _listener?.Dispose();

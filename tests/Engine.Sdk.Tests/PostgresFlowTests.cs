@@ -20,3 +20,6 @@ public class PostgresClusterInfoTests(PostgresEngineFixture engine) : ClusterInf
 
 /// <summary>Cron workflows again, on PostgreSQL.</summary>
 public class PostgresCronScheduleTests(PostgresEngineFixture engine) : CronScheduleTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The hot path again, on PostgreSQL, where a commit's dispatch and the creator's continuation really race.</summary>
+public class PostgresHotPathTests(PostgresEngineFixture engine) : HotPathTests(engine), IClassFixture<PostgresEngineFixture>;

@@ -235,8 +235,23 @@ internal sealed partial class HistoryEngine(
             }
         }
         AddCreate(write, shard.ShardId, created.State, created.Events, created.Tasks, mode, previousRunId);
-        await shard.SubmitAsync(write).ConfigureAwait(false);
-        shard.Cache.Seed(created.State.Key, created.State, [.. created.Events]);
+        // The new run's lock is held across its create, so the first workflow task (dispatched the
+        // moment the create commits) and the client's result poll find it cached instead of reading
+        // back what was just written. Nobody can wait on the lock of a run id not yet committed.
+        using (var lease = await shard.Cache.AcquireAsync(created.State.Key, CancellationToken.None).ConfigureAwait(false))
+        {
+            try
+            {
+                await shard.SubmitAsync(write).ConfigureAwait(false);
+            }
+            catch
+            {
+                lease.Entry.Invalidate();
+                throw;
+            }
+            lease.Entry.State = created.State;
+            lease.Entry.Events = [.. created.Events];
+        }
         shard.NotifyChanged(created.State.Key);
     }
 

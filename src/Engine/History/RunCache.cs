@@ -1,5 +1,3 @@
-using Temporalio.Api.History.V1;
-
 namespace Fencepost.Engine.History;
 
 /// <summary>
@@ -50,26 +48,6 @@ internal sealed class RunCache(int capacity)
             throw;
         }
         return new RunLease(this, entry);
-    }
-
-    /// <summary>
-    /// Caches a run this shard just created, so the first workflow task and the client's result poll
-    /// do not read back from the store what was written a moment ago. A run someone already holds an
-    /// entry for is left alone: that caller loads it itself.
-    /// </summary>
-    public void Seed(WorkflowKey key, MutableState state, List<HistoryEvent> events)
-    {
-        lock (_gate)
-        {
-            if (_entries.ContainsKey(key))
-            {
-                return;
-            }
-            var entry = new RunCacheEntry(key) { State = state, Events = events };
-            _entries.Add(key, entry);
-            entry.Node = _lru.AddFirst(entry);
-            EvictOverflow();
-        }
     }
 
     internal void Release(RunCacheEntry entry, bool locked)
