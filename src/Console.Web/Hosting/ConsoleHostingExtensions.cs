@@ -40,6 +40,12 @@ public static class ConsoleHostingExtensions
 
     public static WebApplication MapConsole(this WebApplication app)
     {
+        if (!ClusterHostingExtensions.Serves(app.Configuration, NodeRoles.Console))
+        {
+            // A cluster node without the console role opens no console listener, and must not serve
+            // the pages, sign-in or hub on its other listeners either (the peers' internal port).
+            return app;
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

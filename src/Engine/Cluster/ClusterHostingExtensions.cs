@@ -1,8 +1,10 @@
 using System.Globalization;
 using Fencepost.Engine.Cluster.Introspection;
+using Fencepost.Engine.Cluster.Namespaces;
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.Cluster.Rpc;
+using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Hosting;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
@@ -46,9 +48,12 @@ public static class ClusterHostingExtensions
         services.Replace(ServiceDescriptor.Singleton<IWorkflowServiceForwarder, ClusterForwarder>());
         services.Replace(ServiceDescriptor.Singleton<IMatchingDispatcher, RoutedMatchingDispatcher>());
         services.Replace(ServiceDescriptor.Singleton<ITaskStarter, RoutedTaskStarter>());
+        services.Replace(ServiceDescriptor.Singleton<ICrossShardCalls, RoutedCrossShardCalls>());
+        services.Replace(ServiceDescriptor.Singleton<IQueryDispatcher, RoutedQueryDispatcher>());
         services.AddSingleton<ClusterRpcEndpoint>();
         services.AddSingleton<IServiceMethodProvider<ClusterRpcEndpoint>, ClusterRpcMethodProvider>();
         services.AddSingleton<ClusterStateReader>();
+        services.AddHostedService<NamespaceCacheRefresher>();
 
         var roles = NodeRoleNames.Parse(builder.Configuration[$"{NodeOptions.SectionName}:Roles"] ?? new NodeOptions().Roles).Roles;
         if (services.FirstOrDefault(d => d.ServiceType == typeof(FrontendListener))?.ImplementationInstance is FrontendListener frontend)

@@ -6,9 +6,7 @@ using Fencepost.Engine.Namespaces;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
-using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Frontend;
@@ -75,29 +73,15 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
     /// <summary>A legacy query task: the full history, the query, started_event_id 0.</summary>
     private async Task<PollWorkflowTaskQueueResponse?> BuildQueryTaskAsync(QueryTask query, CancellationToken cancellationToken)
     {
+        if (query.Prebuilt is { } prebuilt)
+        {
+            // Built by the workflow's history node on another host, which waits there for the answer; stale once it stopped.
+            return query.Outcome.Task.IsCompleted ? null : prebuilt;
+        }
         try
         {
-            return await history.ReadRunAsync(query.Key, (state, events) =>
-            {
-                var token = new TaskToken(TaskTokenKind.Query, state.NamespaceId, state.WorkflowId, state.RunId, 0, 0, 1, query.Id);
-                var now = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow());
-                var response = new PollWorkflowTaskQueueResponse
-                {
-                    TaskToken = ByteString.CopyFrom(token.ToBytes()),
-                    WorkflowExecution = new WorkflowExecution { WorkflowId = state.WorkflowId, RunId = state.RunId.ToString() },
-                    WorkflowType = new WorkflowType { Name = state.WorkflowType },
-                    PreviousStartedEventId = state.LastCompletedWorkflowTaskStartedEventId,
-                    StartedEventId = 0,
-                    Attempt = 1,
-                    History = new Temporalio.Api.History.V1.History(),
-                    Query = query.Query,
-                    WorkflowExecutionTaskQueue = new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
-                    ScheduledTime = now,
-                    StartedTime = now,
-                };
-                response.History.Events.AddRange(events!);
-                return response;
-            }, withEvents: true, cancellationToken).ConfigureAwait(false);
+            return await history.ReadRunAsync(query.Key, (state, events) => QueryTaskResponse.Build(state, events!, query, timeProvider.GetUtcNow()),
+                withEvents: true, cancellationToken).ConfigureAwait(false);
         }
         catch (ServiceErrorException ex)
         {

@@ -1,3 +1,4 @@
+using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Namespaces;
@@ -16,7 +17,7 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>History reads (with long polls for the result), describe and queries.</summary>
-internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, TimeProvider timeProvider) : IWorkflowServiceHandlerSource
+internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, IQueryDispatcher queries, TimeProvider timeProvider) : IWorkflowServiceHandlerSource
 {
     /// <summary>How long a history long poll waits before answering an empty page with a token.</summary>
     private static readonly TimeSpan HistoryLongPoll = TimeSpan.FromSeconds(20);
@@ -220,7 +221,8 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
         }
 
         var taskQueue = await history.ReadRunAsync(key, (state, _) => state.TaskQueue, withEvents: false, context.CancellationToken).ConfigureAwait(false);
-        var query = matching.AddQuery(ns.Id, ns.Name, taskQueue, new QueryTask(key, request.Query!));
+        var query = new QueryTask(key, request.Query!);
+        await queries.DispatchAsync(ns, taskQueue, query, context.CancellationToken).ConfigureAwait(false);
         var wait = deadline - timeProvider.GetUtcNow();
         var finished = await Task.WhenAny(query.Outcome.Task, Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, timeProvider, context.CancellationToken)).ConfigureAwait(false);
         if (finished != query.Outcome.Task)

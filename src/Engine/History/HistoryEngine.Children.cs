@@ -1,6 +1,7 @@
 using Fencepost.Engine.Frontend;
+using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Queues;
-using Temporalio.Api.Common.V1;
+using Google.Protobuf;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
 
@@ -8,8 +9,8 @@ namespace Fencepost.Engine.History;
 
 internal sealed partial class HistoryEngine
 {
-    /// <summary>Starts a child run for its parent's initiated event, then records Started (or StartFailed) in the parent.</summary>
-    public async Task StartChildAsync(ShardTaskData task, CancellationToken cancellationToken)
+    /// <summary>Has the child's shard start a child run for its parent's initiated event, then records Started (or StartFailed) in the parent.</summary>
+    public async Task StartChildAsync(ShardTaskData task, ICrossShardCalls targets, CancellationToken cancellationToken)
     {
         var parentKey = TaskKey(task);
         var snapshot = await TryReadAsync(parentKey, state =>
@@ -21,54 +22,20 @@ internal sealed partial class HistoryEngine
             return;
         }
         var initiated = HistoryEvent.Parser.ParseFrom(snapshot.Child.InitiatedEvent).StartChildWorkflowExecutionInitiatedEventAttributes;
-        var ns = await namespaces.FindByIdAsync(snapshot.Child.NamespaceId, cancellationToken).ConfigureAwait(false);
-        if (ns is null)
+        var result = await targets.StartChildAsync(new ChildStartRequest(
+            snapshot.Child.NamespaceId, initiated.WorkflowId, snapshot.Child.InitiatedEvent, task.EventId,
+            parentKey.NamespaceId, snapshot.Namespace, parentKey.WorkflowId, parentKey.RunId,
+            snapshot.Root.WorkflowId, snapshot.Root.RunId), cancellationToken).ConfigureAwait(false);
+        if (!result.Started)
         {
-            await RecordChildStartFailedAsync(parentKey, task.EventId, StartChildWorkflowExecutionFailedCause.NamespaceNotFound, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        var spec = new NewRunSpec
-        {
-            NamespaceId = ns.Id,
-            Namespace = ns.Name,
-            WorkflowId = initiated.WorkflowId,
-            WorkflowType = initiated.WorkflowType.Name,
-            TaskQueue = initiated.TaskQueue.Name,
-            Input = initiated.Input,
-            ExecutionTimeout = initiated.WorkflowExecutionTimeout?.ToTimeSpan(),
-            RunTimeout = initiated.WorkflowRunTimeout?.ToTimeSpan(),
-            TaskTimeout = initiated.WorkflowTaskTimeout?.ToTimeSpan(),
-            Header = initiated.Header,
-            Memo = initiated.Memo,
-            SearchAttributes = initiated.SearchAttributes,
-            RetryPolicy = initiated.RetryPolicy,
-            CronSchedule = initiated.CronSchedule,
-            // Deterministic, so a retried transfer task finds the child it already started.
-            RequestId = $"{parentKey.RunId}:{task.EventId}",
-            ParentNamespaceId = parentKey.NamespaceId,
-            ParentNamespace = snapshot.Namespace,
-            ParentWorkflowId = parentKey.WorkflowId,
-            ParentRunId = parentKey.RunId,
-            ParentInitiatedEventId = task.EventId,
-            // The top of the tree, so a grandchild names its grandparent, not its parent.
-            RootExecution = snapshot.Root,
-            Priority = initiated.Priority,
-        };
-        Guid runId;
-        try
-        {
-            (runId, _) = await StartWorkflowAsync(ns, spec, initiated.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceErrorException ex) when (ex.Code == Grpc.Core.StatusCode.AlreadyExists)
-        {
-            await RecordChildStartFailedAsync(parentKey, task.EventId, StartChildWorkflowExecutionFailedCause.WorkflowAlreadyExists, cancellationToken).ConfigureAwait(false);
+            await RecordChildStartFailedAsync(parentKey, task.EventId, result.FailedCause, cancellationToken).ConfigureAwait(false);
             return;
         }
         await UpdateRunAsync(parentKey, mutation =>
         {
             if (mutation.State.IsRunning && mutation.State.Children.TryGetValue(task.EventId, out var child) && child.RunId == Guid.Empty)
             {
-                mutation.ChildStarted(child, runId, initiated.Header);
+                mutation.ChildStarted(child, result.RunId, initiated.Header);
             }
             return true;
         }, cancellationToken).ConfigureAwait(false);
@@ -85,7 +52,7 @@ internal sealed partial class HistoryEngine
         }, cancellationToken);
 
     /// <summary>What closing a run owes others: its parent learns the outcome; children get the parent close policy.</summary>
-    public async Task ProcessCloseAsync(ShardTaskData task, CancellationToken cancellationToken)
+    public async Task ProcessCloseAsync(ShardTaskData task, ICrossShardCalls targets, CancellationToken cancellationToken)
     {
         var key = TaskKey(task);
         var snapshot = await TryReadWithEventsAsync(key, (state, events) => (
@@ -100,20 +67,8 @@ internal sealed partial class HistoryEngine
         if (state.ParentWorkflowId is not null && state.ParentNamespaceId is { } parentNamespace && state.ParentRunId is { } parentRun
             && state.NewRunId is null && snapshot.CloseEvent is { } closeEvent)
         {
-            var parentKey = new WorkflowKey(parentNamespace, state.ParentWorkflowId, parentRun);
-            await IgnoreNotFoundAsync(UpdateRunAsync(parentKey, mutation =>
-            {
-                if (mutation.State.IsRunning && mutation.State.Children.TryGetValue(state.ParentInitiatedEventId, out var child) && child.WorkflowId == state.WorkflowId)
-                {
-                    if (child.RunId == Guid.Empty)
-                    {
-                        // The child finished before its parent recorded that it started.
-                        mutation.ChildStarted(child, state.FirstRunId, null);
-                    }
-                    mutation.ChildClosed(child, closeEvent);
-                }
-                return true;
-            }, cancellationToken)).ConfigureAwait(false);
+            await targets.RecordChildClosedAsync(new ChildClosedNotice(parentNamespace, state.ParentWorkflowId, parentRun, state.ParentInitiatedEventId,
+                state.WorkflowId, state.FirstRunId, closeEvent.ToByteArray()), cancellationToken).ConfigureAwait(false);
         }
         foreach (var child in snapshot.Children)
         {
@@ -121,25 +76,12 @@ internal sealed partial class HistoryEngine
             {
                 continue;
             }
-            var childKey = await TryResolveAsync(child.NamespaceId, child.WorkflowId, cancellationToken).ConfigureAwait(false);
-            if (childKey is not { } resolved)
-            {
-                continue;
-            }
-            var firstRun = child.RunId.ToString();
-            if (child.ParentClosePolicy == (int)ParentClosePolicy.RequestCancel)
-            {
-                await IgnoreNotFoundAsync(RequestCancelAsync(resolved, firstRun, "By parent close policy", "history-service", $"parent-close:{state.RunId}",
-                    new WorkflowExecution { WorkflowId = state.WorkflowId, RunId = state.RunId.ToString() }, 0, cancellationToken)).ConfigureAwait(false);
-            }
-            else
-            {
-                await IgnoreNotFoundAsync(TerminateAsync(resolved, firstRun, "By parent close policy", null, "history-service", cancellationToken)).ConfigureAwait(false);
-            }
+            await targets.ApplyParentClosePolicyAsync(new ParentCloseRequest(child.NamespaceId, child.WorkflowId, child.RunId, child.ParentClosePolicy,
+                state.WorkflowId, state.RunId), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async Task SignalExternalAsync(ShardTaskData task, CancellationToken cancellationToken)
+    public async Task SignalExternalAsync(ShardTaskData task, ICrossShardCalls targets, CancellationToken cancellationToken)
     {
         var sourceKey = TaskKey(task);
         var info = await TryReadAsync(sourceKey, state => state.IsRunning && state.ExternalSignals.TryGetValue(task.EventId, out var pending) ? pending : null, cancellationToken).ConfigureAwait(false);
@@ -148,12 +90,9 @@ internal sealed partial class HistoryEngine
             return;
         }
         var initiated = HistoryEvent.Parser.ParseFrom(info.InitiatedEvent).SignalExternalWorkflowExecutionInitiatedEventAttributes;
-        var delivered = false;
-        if (Guid.TryParse(initiated.NamespaceId, out var targetNamespace)
-            && await TryResolveAsync(targetNamespace, initiated.WorkflowExecution.WorkflowId, cancellationToken, initiated.WorkflowExecution.RunId).ConfigureAwait(false) is { } target)
-        {
-            delivered = await IgnoreNotFoundAsync(SignalAsync(target, initiated.SignalName, initiated.Input, "history-service", info.RequestId, initiated.Header, cancellationToken)).ConfigureAwait(false);
-        }
+        var delivered = Guid.TryParse(initiated.NamespaceId, out var targetNamespace)
+            && await targets.SignalExternalAsync(new ExternalSignalRequest(targetNamespace, initiated.WorkflowExecution.WorkflowId, info.InitiatedEvent, info.RequestId),
+                cancellationToken).ConfigureAwait(false);
         await UpdateRunAsync(sourceKey, mutation =>
         {
             if (mutation.State.IsRunning && mutation.State.ExternalSignals.TryGetValue(task.EventId, out var pending))
@@ -164,7 +103,7 @@ internal sealed partial class HistoryEngine
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task CancelExternalAsync(ShardTaskData task, CancellationToken cancellationToken)
+    public async Task CancelExternalAsync(ShardTaskData task, ICrossShardCalls targets, CancellationToken cancellationToken)
     {
         var sourceKey = TaskKey(task);
         var info = await TryReadAsync(sourceKey, state => state.IsRunning && state.ExternalCancels.TryGetValue(task.EventId, out var pending) ? pending : null, cancellationToken).ConfigureAwait(false);
@@ -173,13 +112,9 @@ internal sealed partial class HistoryEngine
             return;
         }
         var initiated = HistoryEvent.Parser.ParseFrom(info.InitiatedEvent).RequestCancelExternalWorkflowExecutionInitiatedEventAttributes;
-        var delivered = false;
-        if (Guid.TryParse(initiated.NamespaceId, out var targetNamespace)
-            && await TryResolveAsync(targetNamespace, initiated.WorkflowExecution.WorkflowId, cancellationToken, initiated.WorkflowExecution.RunId).ConfigureAwait(false) is { } target)
-        {
-            delivered = await IgnoreNotFoundAsync(RequestCancelAsync(target, null, initiated.Reason, "history-service", info.RequestId,
-                new WorkflowExecution { WorkflowId = sourceKey.WorkflowId, RunId = sourceKey.RunId.ToString() }, task.EventId, cancellationToken)).ConfigureAwait(false);
-        }
+        var delivered = Guid.TryParse(initiated.NamespaceId, out var targetNamespace)
+            && await targets.RequestCancelExternalAsync(new ExternalCancelRequest(targetNamespace, initiated.WorkflowExecution.WorkflowId, info.InitiatedEvent, info.RequestId,
+                sourceKey.WorkflowId, sourceKey.RunId, task.EventId), cancellationToken).ConfigureAwait(false);
         await UpdateRunAsync(sourceKey, mutation =>
         {
             if (mutation.State.IsRunning && mutation.State.ExternalCancels.TryGetValue(task.EventId, out var pending))

@@ -6,6 +6,7 @@ using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.History;
+using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Introspection;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Metrics;
@@ -90,6 +91,8 @@ public static class FencepostEngineHostingExtensions
         services.TryAddSingleton<IWorkflowServiceForwarder, NoForwarding>();
         services.TryAddSingleton<IMatchingDispatcher, LocalMatchingDispatcher>();
         services.TryAddSingleton<ITaskStarter, LocalTaskStarter>();
+        services.TryAddSingleton<ICrossShardCalls, LocalCrossShardCalls>();
+        services.TryAddSingleton<IQueryDispatcher, LocalQueryDispatcher>();
 
         // Order matters: the bootstrapper acquires shards before the controller's loop and the server start.
         services.AddHostedService<EngineBootstrapper>();

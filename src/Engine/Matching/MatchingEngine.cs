@@ -47,11 +47,20 @@ internal sealed class MatchingEngine(IPersistenceStore store, IDynamicConfig con
 
     public QueryTask AddQuery(Guid namespaceId, string namespaceName, string taskQueue, QueryTask query)
     {
-        _queries[query.Id] = query;
-        query.Outcome.Task.ContinueWith(_ => _queries.TryRemove(query.Id, out QueryTask? _), TaskScheduler.Default);
+        TrackQuery(query);
         var queue = _queues.GetOrAdd((namespaceId, taskQueue, WorkflowTaskType), k => new TaskQueueManager(k.Namespace, namespaceName, k.Name, k.Type, store, timeProvider));
         queue.AddQuery(query);
         return query;
+    }
+
+    /// <summary>
+    /// Waits here for the answer to a query whose task queue another node's matching holds (the
+    /// worker's answer is routed to the workflow's history node, which is this one).
+    /// </summary>
+    public void TrackQuery(QueryTask query)
+    {
+        _queries[query.Id] = query;
+        query.Outcome.Task.ContinueWith(_ => _queries.TryRemove(query.Id, out QueryTask? _), TaskScheduler.Default);
     }
 
     public bool CompleteQuery(Guid queryId, QueryOutcome outcome) =>

@@ -9,7 +9,8 @@ namespace Fencepost.Engine.Namespaces;
 
 /// <summary>
 /// Namespaces by name and id, read through from the store and cached (namespaces change rarely;
-/// an update here refreshes the cache at once). Stored data is a DescribeNamespaceResponse.
+/// an update here refreshes the cache at once, and on a cluster node a periodic re-read brings
+/// other nodes' changes, see <c>cluster.namespaceRefreshInterval</c>). Stored data is a DescribeNamespaceResponse.
 /// </summary>
 public sealed class NamespaceRegistry(IPersistenceStore store)
 {
@@ -64,6 +65,20 @@ public sealed class NamespaceRegistry(IPersistenceStore store)
     {
         var page = await store.Namespaces.ListNamespacesAsync(pageSize, pageToken, cancellationToken).ConfigureAwait(false);
         return new Page<NamespaceEntry>([.. page.Items.Select(Remember)], page.NextPageToken);
+    }
+
+    /// <summary>
+    /// Takes a namespace re-read from the store by a cluster node's periodic refresh (another node
+    /// may have changed it), unless this cache already holds a newer version.
+    /// </summary>
+    public void Observe(NamespaceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (_byId.TryGetValue(record.Id, out var cached) && cached.NotificationVersion > record.NotificationVersion)
+        {
+            return;
+        }
+        Remember(record);
     }
 
     /// <summary>Drops cached entries (after a concurrent update lost its compare-and-set).</summary>

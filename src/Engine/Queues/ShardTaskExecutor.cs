@@ -1,12 +1,13 @@
 using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.History;
+using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Namespaces;
 
 namespace Fencepost.Engine.Queues;
 
 /// <summary>Does what an outbox task says: dispatch to matching, fire timers and timeouts, talk to other runs.</summary>
-internal sealed class ShardTaskExecutor(HistoryEngine history, IMatchingDispatcher matching, NamespaceRegistry namespaces) : IShardTaskExecutor
+internal sealed class ShardTaskExecutor(HistoryEngine history, IMatchingDispatcher matching, ICrossShardCalls targets, NamespaceRegistry namespaces) : IShardTaskExecutor
 {
     public async Task ExecuteAsync(ShardTaskData task, CancellationToken cancellationToken)
     {
@@ -28,16 +29,16 @@ internal sealed class ShardTaskExecutor(HistoryEngine history, IMatchingDispatch
                 await DispatchAsync(task, MatchingEngine.ActivityTaskType, cancellationToken).ConfigureAwait(false);
                 break;
             case ShardTaskKind.StartChild:
-                await history.StartChildAsync(task, cancellationToken).ConfigureAwait(false);
+                await history.StartChildAsync(task, targets, cancellationToken).ConfigureAwait(false);
                 break;
             case ShardTaskKind.SignalExternal:
-                await history.SignalExternalAsync(task, cancellationToken).ConfigureAwait(false);
+                await history.SignalExternalAsync(task, targets, cancellationToken).ConfigureAwait(false);
                 break;
             case ShardTaskKind.CancelExternal:
-                await history.CancelExternalAsync(task, cancellationToken).ConfigureAwait(false);
+                await history.CancelExternalAsync(task, targets, cancellationToken).ConfigureAwait(false);
                 break;
             case ShardTaskKind.CloseExecution:
-                await history.ProcessCloseAsync(task, cancellationToken).ConfigureAwait(false);
+                await history.ProcessCloseAsync(task, targets, cancellationToken).ConfigureAwait(false);
                 break;
             case ShardTaskKind.UserTimer:
                 await history.FireUserTimerAsync(task, cancellationToken).ConfigureAwait(false);

@@ -129,6 +129,18 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The status of <c>method path</c> on this node's internal listener (HTTP/2 cleartext).</summary>
+    public async Task<HttpStatusCode> StatusOfAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     /// <summary>True when something accepts TCP connections on <paramref name="port"/> of 127.0.0.1.</summary>
     public static async Task<bool> IsListeningAsync(int port)
     {

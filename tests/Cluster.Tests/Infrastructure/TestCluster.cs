@@ -14,7 +14,7 @@ namespace Fencepost.Cluster.Tests.Infrastructure;
 /// <summary>
 /// A throwaway database on the shared test PostgreSQL plus the node processes a test starts on it.
 /// Membership timing is stored as dynamic config before any node starts (1 s beats, 3 s expiry), so
-/// failover happens within seconds. Dispose kills every node, even after a failed assertion.
+/// failover happens within seconds; nodes re-read namespaces every second. Dispose kills every node, even after a failed assertion.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -60,7 +60,8 @@ public sealed class TestCluster : IAsyncDisposable
             (ClusterConfigKeys.HeartbeatInterval.Name, "00:00:01"),
             (ClusterConfigKeys.HeartbeatJitter.Name, "00:00:00.200"),
             (ClusterConfigKeys.MembershipExpiry.Name, "00:00:03"),
-            (ClusterConfigKeys.StartupJitter.Name, "00:00:00.300")])
+            (ClusterConfigKeys.StartupJitter.Name, "00:00:00.300"),
+            (ClusterConfigKeys.NamespaceRefreshInterval.Name, "00:00:01")])
         {
             await config.ApplyAsync(new DynamicConfigChangeRequest(key, DynamicConfigScopes.Global, "", $"\"{value}\"", 0, "cluster-tests", "fast failover for tests"));
         }

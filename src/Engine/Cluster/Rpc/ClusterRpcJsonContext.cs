@@ -1,8 +1,17 @@
 using System.Text.Json.Serialization;
+using Fencepost.Engine.History.CrossShard;
 
 namespace Fencepost.Engine.Cluster.Rpc;
 
-/// <summary>Source-generated JSON for the internal calls' small requests.</summary>
+/// <summary>Source-generated JSON for the internal calls' small requests (and the cross-shard calls' answers).</summary>
 [JsonSerializable(typeof(DispatchTaskRequest))]
 [JsonSerializable(typeof(RecordTaskStartedRequest))]
+[JsonSerializable(typeof(DispatchQueryRequest))]
+[JsonSerializable(typeof(ChildStartRequest))]
+[JsonSerializable(typeof(ChildStartResult))]
+[JsonSerializable(typeof(ChildClosedNotice))]
+[JsonSerializable(typeof(ExternalSignalRequest))]
+[JsonSerializable(typeof(ExternalCancelRequest))]
+[JsonSerializable(typeof(ParentCloseRequest))]
+[JsonSerializable(typeof(bool))]
 internal sealed partial class ClusterRpcJsonContext : JsonSerializerContext;

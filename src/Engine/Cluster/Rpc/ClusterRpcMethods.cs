@@ -5,7 +5,7 @@ namespace Fencepost.Engine.Cluster.Rpc;
 
 /// <summary>
 /// The node-to-node calls that are not WorkflowService calls, as one small gRPC service with
-/// byte marshallers (JSON requests, protobuf responses): no protoc step, and both ends are this code.
+/// byte marshallers (JSON requests, protobuf or JSON responses): no protoc step, and both ends are this code.
 /// </summary>
 internal static class ClusterRpcMethods
 {
@@ -14,6 +14,18 @@ internal static class ClusterRpcMethods
     public static Method<byte[], byte[]> DispatchTask { get; } = Unary("DispatchTask");
 
     public static Method<byte[], byte[]> RecordTaskStarted { get; } = Unary("RecordTaskStarted");
+
+    public static Method<byte[], byte[]> DispatchQuery { get; } = Unary("DispatchQuery");
+
+    public static Method<byte[], byte[]> StartChild { get; } = Unary("StartChild");
+
+    public static Method<byte[], byte[]> RecordChildClosed { get; } = Unary("RecordChildClosed");
+
+    public static Method<byte[], byte[]> SignalExternal { get; } = Unary("SignalExternal");
+
+    public static Method<byte[], byte[]> RequestCancelExternal { get; } = Unary("RequestCancelExternal");
+
+    public static Method<byte[], byte[]> ApplyParentClosePolicy { get; } = Unary("ApplyParentClosePolicy");
 
     private static Method<byte[], byte[]> Unary(string name) =>
         new(MethodType.Unary, ServiceName, name, ByteMarshaller.Instance, ByteMarshaller.Instance);

@@ -32,4 +32,9 @@ public static class ClusterConfigKeys
         "cluster.membershipRetention", TimeSpan.FromMinutes(10),
         "Rows that expired longer ago than this are deleted (by one node, the live member with the lowest host id, at most once per this period).",
         v => v >= TimeSpan.FromSeconds(10) && v <= TimeSpan.FromDays(7) ? null : "must be between 10 seconds and 7 days");
+
+    public static readonly DynamicConfigKey<TimeSpan> NamespaceRefreshInterval = new(
+        "cluster.namespaceRefreshInterval", TimeSpan.FromSeconds(5),
+        "How often each node re-reads every namespace from the store, so a namespace registered or updated on one node is seen by the others within this interval.",
+        v => v >= TimeSpan.FromMilliseconds(100) && v <= TimeSpan.FromMinutes(10) ? null : "must be between 100 ms and 10 minutes");
 }

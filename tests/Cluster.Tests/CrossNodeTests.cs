@@ -1,0 +1,132 @@
+using System.Net;
+using Fencepost.Cluster.Tests.Infrastructure;
+using Fencepost.Cluster.Tests.Workflows;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Namespace.V1;
+using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Fencepost.Cluster.Tests;
+
+/// <summary>
+/// Work that crosses from one node to another beyond forwarding an SDK call: a transfer task acting
+/// on a workflow whose shard another node owns, a query whose workflow and task queue live on
+/// different nodes, a namespace changed on one node and read on the other, and which listeners a
+/// node without the console role serves. Two nodes are started once for the class.
+/// </summary>
+[Collection(ClusterProcessCollection.Name)]
+public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNodeCluster>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task ParentWorkflow_ChildrenAndSignalAndCancelTargetsOnTheOtherNode_ParentCompletesAndEachChildCompletesOnce()
+    {
+        // The parent's shard is on A; every workflow it acts on has its shard on B.
+        var parentId = nodes.WorkflowIdOwnedBy(nodes.A, "parent");
+        var plan = new ParentPlan(
+            [nodes.WorkflowIdOwnedBy(nodes.B, "child"), nodes.WorkflowIdOwnedBy(nodes.B, "child"), nodes.WorkflowIdOwnedBy(nodes.B, "child")],
+            nodes.WorkflowIdOwnedBy(nodes.B, "signal-target"),
+            nodes.WorkflowIdOwnedBy(nodes.B, "cancel-target"),
+            nodes.WorkflowIdOwnedBy(nodes.B, "terminated-child"));
+        var client = await TwoNodeCluster.ConnectAsync(nodes.A);
+        var taskQueue = $"parent-{Guid.NewGuid():N}";
+        using var worker = new TemporalWorker(await TwoNodeCluster.ConnectAsync(nodes.B), new TemporalWorkerOptions(taskQueue)
+            .AddWorkflow<ParentWorkflow>().AddWorkflow<ChildWorkflow>().AddWorkflow<WaitWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            var rpc = new RpcOptions { CancellationToken = timeout.Token };
+            var signalTarget = await client.StartWorkflowAsync((WaitWorkflow wf) => wf.RunAsync(), new WorkflowOptions(plan.SignalTargetId, taskQueue) { Rpc = rpc });
+            var cancelTarget = await client.StartWorkflowAsync((WaitWorkflow wf) => wf.RunAsync(), new WorkflowOptions(plan.CancelTargetId, taskQueue) { Rpc = rpc });
+            var parent = await client.StartWorkflowAsync((ParentWorkflow wf) => wf.RunAsync(plan), new WorkflowOptions(parentId, taskQueue) { Rpc = rpc });
+
+            Assert.Equal(string.Join(",", plan.ChildIds.Select(id => $"child {id}")), await parent.GetResultAsync(rpcOptions: rpc));
+            Assert.Equal($"signalled by {parentId}", await signalTarget.GetResultAsync(rpcOptions: rpc));
+            Assert.Equal("cancelled", await cancelTarget.GetResultAsync(rpcOptions: rpc));
+            foreach (var childId in plan.ChildIds)
+            {
+                var history = await client.GetWorkflowHandle(childId).FetchHistoryAsync(new WorkflowHistoryEventFetchOptions { Rpc = rpc });
+                Assert.Equal(1, history.Events.Count(e => e.EventType == EventType.WorkflowExecutionStarted));
+                Assert.Equal(1, history.Events.Count(e => e.EventType == EventType.WorkflowExecutionCompleted));
+            }
+            var parentHistory = await parent.FetchHistoryAsync(new WorkflowHistoryEventFetchOptions { Rpc = rpc });
+            Assert.Equal(plan.ChildIds.Length + 1, parentHistory.Events.Count(e => e.EventType == EventType.ChildWorkflowExecutionStarted));
+            Assert.Equal(plan.ChildIds.Length, parentHistory.Events.Count(e => e.EventType == EventType.ChildWorkflowExecutionCompleted));
+
+            // The parent closed with a child still running under the Terminate policy.
+            var terminated = client.GetWorkflowHandle(plan.TerminatedChildId);
+            await nodes.Cluster.WaitForAsync(async () =>
+                (await terminated.DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc })).Status == WorkflowExecutionStatus.Terminated ? terminated : null,
+                $"{plan.TerminatedChildId} terminated by its parent's close policy");
+        });
+    }
+
+    [Fact]
+    public async Task QueryWorkflow_ShardOwnerAndTaskQueueOwnerDiffer_WorkerAnswersTheQuery()
+    {
+        // The workflow's shard is on A, its task queue's matching on B; the client talks to B.
+        var workflowId = nodes.WorkflowIdOwnedBy(nodes.A, "queried");
+        var taskQueue = nodes.TaskQueueOwnedBy(nodes.B, "query");
+        var client = await TwoNodeCluster.ConnectAsync(nodes.B);
+        using var worker = new TemporalWorker(await TwoNodeCluster.ConnectAsync(nodes.A), new TemporalWorkerOptions(taskQueue).AddWorkflow<WaitWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            var rpc = new RpcOptions { CancellationToken = timeout.Token };
+            var handle = await client.StartWorkflowAsync((WaitWorkflow wf) => wf.RunAsync(), new WorkflowOptions(workflowId, taskQueue) { Rpc = rpc });
+
+            Assert.Equal("first: waiting", await handle.QueryAsync(wf => wf.Status("first"), new WorkflowQueryOptions { Rpc = rpc }));
+            await handle.SignalAsync(wf => wf.ReleaseAsync("done"), new WorkflowSignalOptions { Rpc = rpc });
+            Assert.Equal("done", await handle.GetResultAsync(rpcOptions: rpc));
+            Assert.Equal("second: released", await handle.QueryAsync(wf => wf.Status("second"), new WorkflowQueryOptions { Rpc = rpc }));
+        });
+    }
+
+    [Fact]
+    public async Task UpdateNamespace_OnOneNode_TheOtherNodeDescribesTheNewVersionWithinItsRefreshInterval()
+    {
+        var name = $"ns-{Guid.NewGuid():N}";
+        var onA = await TwoNodeCluster.ConnectAsync(nodes.A);
+        var onB = await TwoNodeCluster.ConnectAsync(nodes.B);
+        await onA.WorkflowService.RegisterNamespaceAsync(new RegisterNamespaceRequest
+        {
+            Namespace = name,
+            Description = "first",
+            WorkflowExecutionRetentionPeriod = Duration.FromTimeSpan(TimeSpan.FromDays(1)),
+        });
+        // B reads (and caches) the first version before A changes it.
+        var cached = await onB.WorkflowService.DescribeNamespaceAsync(new DescribeNamespaceRequest { Namespace = name });
+        Assert.Equal("first", cached.NamespaceInfo.Description);
+
+        await onA.WorkflowService.UpdateNamespaceAsync(new UpdateNamespaceRequest
+        {
+            Namespace = name,
+            UpdateInfo = new UpdateNamespaceInfo { Description = "second" },
+            Config = new NamespaceConfig { WorkflowExecutionRetentionTtl = Duration.FromTimeSpan(TimeSpan.FromDays(3)) },
+        });
+
+        var seen = await nodes.Cluster.WaitForAsync(async () =>
+        {
+            var described = await onB.WorkflowService.DescribeNamespaceAsync(new DescribeNamespaceRequest { Namespace = name });
+            return described.NamespaceInfo.Description == "second" ? described : null;
+        }, $"{nodes.B.HostId} describing the namespace {nodes.A.HostId} updated", TimeSpan.FromSeconds(30));
+        Assert.Equal(TimeSpan.FromDays(3), seen.Config.WorkflowExecutionRetentionTtl.ToTimeSpan());
+    }
+
+    [Fact]
+    public async Task InternalListener_NodeWithoutConsoleRole_ServesClusterStateAndMetricsButNoConsole()
+    {
+        foreach (var node in (NodeProcess[])[nodes.A, nodes.B])
+        {
+            Assert.Equal(HttpStatusCode.OK, await node.StatusOfAsync(HttpMethod.Get, "/cluster/state"));
+            Assert.Equal(HttpStatusCode.OK, await node.StatusOfAsync(HttpMethod.Get, "/metrics"));
+            Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/"));
+            Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/signin"));
+            // The dynamic config hub (SignalR): negotiating is the first request any client makes.
+            Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Post, "/hubs/dynamic-config/negotiate?negotiateVersion=1"));
+        }
+    }
+}
