@@ -6,8 +6,9 @@ using Temporalio.Client;
 namespace Fencepost.ConsoleWeb.Benchmarking;
 
 /// <summary>
-/// <c>bench</c>: the headless benchmark. Hosts the engine in-process, calibrates the store, runs a
-/// scenario, prints the report, writes --json/--csv and keeps the run in the run store.
+/// <c>bench</c>: the headless benchmark. Hosts the engine in-process (or loads the server named by
+/// --target), calibrates the store, runs a scenario, prints the report, writes --json/--csv and
+/// keeps the run in the run store.
 /// </summary>
 public static class BenchCommand
 {
@@ -59,10 +60,18 @@ public static class BenchCommand
 
     private static async Task<BenchmarkRun> RunBenchmarkAsync(BenchArguments arguments, CancellationToken cancellationToken)
     {
-        await using var host = await BenchEngineHost.StartAsync(arguments, cancellationToken).ConfigureAwait(false);
-        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(host.Target) { Namespace = "default" }).ConfigureAwait(false);
         var scenario = BenchmarkScenarios.Create(arguments.Scenario, arguments.FanoutWidth, arguments.TimerDelay)
             ?? throw new InvalidOperationException($"Unknown scenario {arguments.Scenario}.");
+        if (arguments.Target is { } target)
+        {
+            var remote = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target) { Namespace = arguments.Namespace }).ConfigureAwait(false);
+            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            var remoteRunner = new BenchmarkRunner(remote, TimeProvider.System, loggers.CreateLogger<BenchmarkRunner>());
+            return await remoteRunner.RunAsync(scenario, arguments.Load, BenchmarkProbes.Remote, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var host = await BenchEngineHost.StartAsync(arguments, cancellationToken).ConfigureAwait(false);
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(host.Target) { Namespace = arguments.Namespace }).ConfigureAwait(false);
         var runner = new BenchmarkRunner(
             client,
             host.Services.GetRequiredService<TimeProvider>(),

@@ -24,7 +24,12 @@ public static class BenchRunText
         }
         if (run.ProcessCpuShare is { } cpu)
         {
-            text.AppendLine(Invariant($"Process CPU (engine + workers + driver in one process; 100 % = every core): {cpu * 100:0.#} %"));
+            var what = run.Report.Conflicts is null ? "workers + driver; the server runs elsewhere" : "engine + workers + driver in one process";
+            text.AppendLine(Invariant($"Process CPU ({what}; 100 % = every core): {cpu * 100:0.#} %"));
+        }
+        if (run.Report.Conflicts is null)
+        {
+            text.AppendLine("The server runs in another process: its transactions, conflicts, retries, pool waits and stages are not measured here (read them from its /metrics).");
         }
         if (run.Calibration is { } calibration)
         {

@@ -22,6 +22,9 @@ public sealed record BenchmarkCounts
     /// <summary>End-to-end latency of completed workflows; null when none completed.</summary>
     public LatencySummary? EndToEnd { get; init; }
 
+    /// <summary>False when the engine ran in another process: its transactions, conflicts, retries and pool waits were not observed.</summary>
+    public bool EngineObserved { get; init; } = true;
+
     /// <summary>Persistence transactions committed during the run.</summary>
     public long Transactions { get; init; }
 

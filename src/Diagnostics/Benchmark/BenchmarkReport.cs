@@ -58,13 +58,13 @@ public sealed record BenchmarkReport
     public double? TransactionsPerWorkflow { get; init; }
 
     [JsonPropertyName("conflicts")]
-    public long Conflicts { get; init; }
+    public long? Conflicts { get; init; }
 
     [JsonPropertyName("retries")]
-    public long Retries { get; init; }
+    public long? Retries { get; init; }
 
     [JsonPropertyName("poolWaits")]
-    public long PoolWaits { get; init; }
+    public long? PoolWaits { get; init; }
 
     [JsonPropertyName("consoleCpuShare")]
     public double? ConsoleCpuShare { get; init; }
@@ -115,13 +115,13 @@ public sealed record BenchmarkReport
             P95Ms = latency?.P95Milliseconds,
             P99Ms = latency?.P99Milliseconds,
             MaxMs = latency?.MaxMilliseconds,
-            TransactionsPerWorkflow = counts.Completed > 0 ? (double)counts.Transactions / counts.Completed : null,
-            Conflicts = counts.Conflicts,
-            Retries = counts.Retries,
-            PoolWaits = counts.PoolWaits,
+            TransactionsPerWorkflow = counts.EngineObserved && counts.Completed > 0 ? (double)counts.Transactions / counts.Completed : null,
+            Conflicts = counts.EngineObserved ? counts.Conflicts : null,
+            Retries = counts.EngineObserved ? counts.Retries : null,
+            PoolWaits = counts.EngineObserved ? counts.PoolWaits : null,
             ConsoleCpuShare = counts.ConsoleCpuShare,
             CalibratedCommitsPerSecond = counts.CalibratedCommitsPerSecond,
-            EngineToCalibrationRatio = counts.CalibratedCommitsPerSecond is > 0 and var calibrated
+            EngineToCalibrationRatio = counts.EngineObserved && counts.CalibratedCommitsPerSecond is > 0 and var calibrated
                 ? counts.Transactions / seconds / calibrated
                 : null,
             Machine = counts.Machine,

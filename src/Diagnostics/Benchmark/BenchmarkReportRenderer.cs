@@ -77,12 +77,16 @@ public static class BenchmarkReportRenderer
 
     private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    private static string Format(long? value) => value is { } known ? Format(known) : "n/a";
+
     private static string Format(double? value, string format, string unit) =>
         value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + unit : "n/a";
 
     private static string? Raw(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Raw(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Raw(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string Quote(string? cell)
     {

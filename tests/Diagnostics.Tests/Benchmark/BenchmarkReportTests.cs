@@ -64,6 +64,20 @@ public class BenchmarkReportTests
     }
 
     [Fact]
+    public void From_EngineNotObserved_EngineFiguresAreUnknownNotZero()
+    {
+        var report = BenchmarkReport.From(Counts() with { EngineObserved = false, Transactions = 0, Conflicts = 0, Retries = 0, PoolWaits = 0 });
+
+        Assert.Null(report.TransactionsPerWorkflow);
+        Assert.Null(report.EngineToCalibrationRatio);
+        Assert.Null(report.Conflicts);
+        Assert.Null(report.Retries);
+        Assert.Null(report.PoolWaits);
+        Assert.Contains("| Conflicts", BenchmarkReportRenderer.ToTable(report), StringComparison.Ordinal);
+        Assert.Matches(@"\| Conflicts\s+\| n/a", BenchmarkReportRenderer.ToTable(report));
+    }
+
+    [Fact]
     public void From_MoreFinishedThanStarted_Throws()
     {
         var error = Assert.Throws<ArgumentException>(() => BenchmarkReport.From(Counts(started: 5, completed: 5, failed: 1)));

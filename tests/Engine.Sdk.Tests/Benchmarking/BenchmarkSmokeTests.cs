@@ -56,6 +56,24 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
         Assert.Equal(report.Started, run.Series.Sum(s => s.Offered) - run.Series.Take(1).Sum(s => s.Offered));
     }
 
+    [Fact]
+    public async Task RunAsync_RemoteServer_CountsWorkflowsAndReportsEngineFiguresAsUnknown()
+    {
+        // The engine happens to share this process, but a remote run must not count any engine's meters.
+        var run = await new BenchmarkRunner(engine.Client, TimeProvider.System, NullLogger<BenchmarkRunner>.Instance)
+            .RunAsync(BenchmarkScenarios.Create("simple")!, ShortRun(), BenchmarkProbes.Remote, CancellationToken.None);
+
+        var report = run.Report;
+        Assert.True(report.Completed > 0, $"No workflow completed: {string.Join("; ", run.Failures.Select(f => f.Kind))}");
+        Assert.Equal(report.Started, report.Completed + report.Failed + run.Lost);
+        Assert.Null(run.Calibration);
+        Assert.Null(report.TransactionsPerWorkflow);
+        Assert.Null(report.Conflicts);
+        Assert.Null(report.PoolWaits);
+        Assert.Empty(run.TransactionsByOperation);
+        Assert.Empty(run.Stages);
+    }
+
     // No warm-up: a closed loop's first workflows (the worker's first tasks) may outlast a short run, and they must be measured.
     [Theory]
     [InlineData("signal")]

@@ -8,6 +8,12 @@ public sealed record BenchmarkProbes
 {
     public static BenchmarkProbes None { get; } = new();
 
+    /// <summary>A server in another process: nothing to calibrate, and its meters are out of reach.</summary>
+    public static BenchmarkProbes Remote { get; } = new() { ObservesEngine = false };
+
+    /// <summary>False when the engine runs elsewhere: its transactions, conflicts and stages are reported as unknown, not as zero.</summary>
+    public bool ObservesEngine { get; init; } = true;
+
     public IStoreCalibration? Calibration { get; init; }
 
     public IPoolWaitSource? PoolWaits { get; init; }

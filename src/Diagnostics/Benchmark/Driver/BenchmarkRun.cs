@@ -73,6 +73,7 @@ public sealed record BenchmarkRun
             Completed = totals.Completed,
             Failed = totals.Failed,
             EndToEnd = tracker.EndToEnd.Summarize(startedAt + options.Warmup, endOfWindow),
+            EngineObserved = window.EngineObserved,
             Transactions = window.Persistence.Transactions,
             Conflicts = window.Persistence.Conflicts,
             Retries = window.Persistence.Retries,

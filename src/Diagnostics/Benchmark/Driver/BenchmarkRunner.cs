@@ -29,8 +29,11 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         var runId = $"bench-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
         var calibration = await CalibrateAsync(probes.Calibration, options, cancellationToken).ConfigureAwait(false);
 
-        using var persistence = new PersistenceActivityListener(probes.MeterScope);
-        using var stages = new StageLatencyListener(probes.MeterScope);
+        // An engine in another process has no meters here; a scope no meter carries keeps the
+        // listeners from counting anything else this process happens to host.
+        var meterScope = probes.ObservesEngine ? probes.MeterScope : new object();
+        using var persistence = new PersistenceActivityListener(meterScope);
+        using var stages = new StageLatencyListener(meterScope);
         var workerOptions = new TemporalWorkerOptions(runId)
         {
             // Enough pollers that the worker, not the poll loop, is what a high rate measures: every
@@ -141,6 +144,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         {
             Stages = stages.Read(),
             ConsoleCpuShare = consoleCpu?.Measure(),
+            EngineObserved = probes.ObservesEngine,
         };
     }
 

@@ -6,6 +6,9 @@ public sealed record MeasuredWindow(PersistenceActivity Persistence, long PoolWa
     /// <summary>The in-process console's share of the machine's CPU (0..1), or null when no console was measured.</summary>
     public double? ConsoleCpuShare { get; init; }
 
+    /// <summary>False when the engine runs in another process, so its persistence work and stages were not seen.</summary>
+    public bool EngineObserved { get; init; } = true;
+
     public static MeasuredWindow Empty { get; } = new(PersistenceActivity.None, 0, null);
 
     /// <summary>Where a workflow's time went, stage by stage, as the engine measured it.</summary>

@@ -32,6 +32,25 @@ public class BenchArgumentParserTests
     }
 
     [Fact]
+    public void Parse_Target_LoadsARunningServerInItsNamespace()
+    {
+        var result = Parse("--scenario simple --rate 20 --duration 30 --target temporal.internal:7233 --namespace orders");
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        Assert.Equal("temporal.internal:7233", result.Arguments!.Target);
+        Assert.Equal("orders", result.Arguments.Namespace);
+    }
+
+    [Fact]
+    public void Parse_NoTarget_HostsTheEngineInTheDefaultNamespace()
+    {
+        var result = Parse("--scenario simple --rate 20 --duration 30");
+
+        Assert.Null(result.Arguments!.Target);
+        Assert.Equal("default", result.Arguments.Namespace);
+    }
+
+    [Fact]
     public void Parse_NothingGiven_ReportsEveryMissingRequiredOption()
     {
         var result = Parse("");
@@ -57,6 +76,10 @@ public class BenchArgumentParserTests
     [InlineData("--scenario simple --mode sideways --rate 5 --duration 5", "--mode must be")]
     [InlineData("--scenario simple --rate 5 --duration 0", "The duration must be between 1 s")]
     [InlineData("--scenario fanout --rate 5 --duration 5 --fanout 0", "--fanout must be between 1 and 1000")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --target localhost", "--target must be host:port")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --target localhost:99999", "--target must be host:port")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --target 127.0.0.1:7233 --shards 8", "--shards configures the in-process engine")]
+    [InlineData("--scenario simple --rate 5 --duration 5 --target 127.0.0.1:7233 --store postgres --connection Host=x", "--store configures the in-process engine")]
     public void Parse_BadInput_SaysWhatIsWrong(string line, string expected)
     {
         var result = Parse(line);

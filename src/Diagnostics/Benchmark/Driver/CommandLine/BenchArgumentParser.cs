@@ -12,6 +12,7 @@ public static class BenchArgumentParser
     {
         "--scenario", "--mode", "--rate", "--concurrency", "--duration", "--warmup", "--drain", "--calibration",
         "--store", "--connection", "--shards", "--fanout", "--timer-ms", "--json", "--csv", "--runs-folder",
+        "--target", "--namespace",
     };
 
     /// <summary>Parses the arguments after the word <c>bench</c>.</summary>
@@ -94,6 +95,26 @@ public static class BenchArgumentParser
         {
             errors.Add("--connection applies to --store postgres only.");
         }
+        var target = Text(values, "--target");
+        if (target is not null)
+        {
+            if (!IsHostAndPort(target))
+            {
+                errors.Add($"--target must be host:port of a Temporal frontend (e.g. 127.0.0.1:7233), not \"{target}\".");
+            }
+            foreach (var engineOption in new[] { "--store", "--connection", "--shards" })
+            {
+                if (values.ContainsKey(engineOption))
+                {
+                    errors.Add($"{engineOption} configures the in-process engine; with --target the server is already running.");
+                }
+            }
+        }
+        var ns = Text(values, "--namespace") ?? "default";
+        if (string.IsNullOrWhiteSpace(ns))
+        {
+            errors.Add("--namespace must name a namespace.");
+        }
         var shards = Integer(values, "--shards", errors) ?? 4;
         if (shards is < 1 or > 16_384)
         {
@@ -134,6 +155,8 @@ public static class BenchArgumentParser
         {
             Scenario = scenario!,
             Load = load,
+            Target = target,
+            Namespace = ns,
             Store = store,
             Connection = connection,
             ShardCount = shards,
@@ -143,6 +166,14 @@ public static class BenchArgumentParser
             CsvPath = Text(values, "--csv"),
             RunsFolder = Text(values, "--runs-folder"),
         }, []);
+    }
+
+    private static bool IsHostAndPort(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        return colon > 0
+            && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65_535;
     }
 
     private static string? Text(Dictionary<string, string> values, string name) =>

@@ -7,7 +7,13 @@ public sealed record BenchArguments
 
     public required LoadDriverOptions Load { get; init; }
 
-    /// <summary>"embedded" or "postgres".</summary>
+    /// <summary>host:port of a running Temporal frontend to load instead of an in-process engine; null hosts one.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The namespace the workflows run in.</summary>
+    public string Namespace { get; init; } = "default";
+
+    /// <summary>"embedded" or "postgres" (the in-process engine's store).</summary>
     public string Store { get; init; } = "embedded";
 
     public string? Connection { get; init; }

@@ -6,9 +6,10 @@ public static class BenchUsage
     public static string Text => $"""
         Usage: dotnet run --project src/Console.Web -- bench --scenario <name> --rate <wf/s> --duration <s> [options]
 
-        Starts the engine in-process on a free port, calibrates the store, runs the scenario with
-        in-process Temporal workers and prints the report. Exit code 0: every measured workflow
-        completed; 1: some failed or were lost (or the run could not start); 2: bad arguments.
+        Starts the engine in-process on a free port (or uses the server named by --target), calibrates
+        the store, runs the scenario with Temporal workers in this process and prints the report.
+        Exit code 0: every measured workflow completed; 1: some failed or were lost (or the run could
+        not start); 2: bad arguments.
 
           --scenario <name>      {string.Join(" | ", BenchmarkScenarios.Names)}
           --mode open|closed     open: starts at --rate whatever happens (default); closed: --concurrency in flight
@@ -18,6 +19,10 @@ public static class BenchUsage
           --warmup <s>           excluded from the results; the rate ramps up in its first half (default 10)
           --drain <s>            wait at most this long for stragglers; the rest is lost (default 30)
           --calibration <s>      store calibration before the load, 0 to skip (default 3)
+          --target <host:port>   load a running server instead of an in-process engine (the scenario's
+                                 worker still runs here); no calibration, and the server's
+                                 transactions, conflicts and stages are reported as n/a: read its /metrics
+          --namespace <name>     namespace of the workflows (default "default")
           --store embedded|postgres   (default embedded)
           --connection "<Npgsql connection string>"   required with --store postgres
           --shards <n>           history shards of a fresh cluster (default 4)
