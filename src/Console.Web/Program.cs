@@ -11,6 +11,7 @@ if (MigrateCommand.Matches(args))
 if (Fencepost.ConsoleWeb.Benchmarking.BenchCommand.IsBenchCommand(args)) return await Fencepost.ConsoleWeb.Benchmarking.BenchCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+QuietRequestLogging.AddDefaults(builder.Configuration);
 builder.Configuration.AddCommandLine(args, ConsoleCommandLine.SwitchMappings);
 // The engine first: the console reads its store and replaces its in-memory dynamic config.
 builder.AddFencepostEngine();
@@ -22,7 +23,16 @@ var app = builder.Build();
 app.MapConsole();
 app.MapFencepostEngine();
 app.MapFencepostMetrics();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // A clear line instead of an unhandled-exception crash: the usual cause is a second copy running.
+    await Console.Error.WriteLineAsync($"fencepost: {ex.Message} Stop the process using it, or choose other ports (--port for the console, --Fencepost:Frontend:Port for the Temporal frontend).");
+    return 1;
+}
 return 0;
 
 /// <summary>The console's entry point; public so tests can find its assembly.</summary>
