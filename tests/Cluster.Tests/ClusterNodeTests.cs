@@ -109,9 +109,11 @@ public sealed class ClusterNodeTests
     }
 
     [Fact]
-    public async Task NodeAdded_UnderLoad_TakesItsShareOfShardsWithoutFailingWorkflows()
+    public async Task NodeAddedThenStoppedGracefully_UnderLoad_TakesItsShareAndHandsItBackWithoutFailingWorkflows()
     {
-        await using var cluster = await TestCluster.CreateAsync("node_added");
+        // A minute's expiry: once the added node is stopped, only its hand-over (it leaves the ring
+        // and writes already-expired rows) can move its shards back within the wait below.
+        await using var cluster = await TestCluster.CreateAsync("node_added", membershipExpiry: TimeSpan.FromMinutes(1));
         var front = cluster.StartNode("front", Front);
         var first = cluster.StartNode("h1", History);
         await cluster.WaitForOwnershipAsync([first], "the first history node owning every shard");
@@ -123,6 +125,12 @@ public sealed class ClusterNodeTests
             var rows = await cluster.WaitForOwnershipAsync([first, added], "the shards spread over both history nodes after one joined");
             var ring = new ConsistentHashRing([first.HostId, added.HostId]);
             Assert.Equal(ring.Assign(TestCluster.ShardCount).Count(o => o == added.HostId), rows.Count(r => r.Owner == added.HostId));
+            await load.WaitForStartedAsync(load.Started + 10, LoadTimeout);
+
+            Assert.Equal(0, await added.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
+            await cluster.WaitForOwnershipAsync([first], $"{first.HostId} owning every shard again after {added.HostId} stopped gracefully",
+                timeout: TimeSpan.FromSeconds(30));
+            Assert.Contains("left the cluster", added.Log, StringComparison.Ordinal);
             await load.WaitForStartedAsync(load.Started + 10, LoadTimeout);
         });
     }

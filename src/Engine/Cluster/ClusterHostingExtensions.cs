@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fencepost.Engine.Cluster.Introspection;
 using Fencepost.Engine.Cluster.Namespaces;
+using Fencepost.Engine.Cluster.RateLimiting;
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.Cluster.Rpc;
@@ -41,6 +42,7 @@ public static class ClusterHostingExtensions
         // the shards while the node starts, and the membership loops carry on from there.
         services.AddHostedService<ClusterStartup>();
         services.AddFencepostCluster(builder.Configuration);
+        services.AddClusterConnectionRateLimiter(builder.Configuration);
         services.AddHostedService<ShardOwnershipVerifier>();
 
         services.AddSingleton<PeerChannels>();

@@ -69,7 +69,9 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static NodeProcess Start(string hostId, string roles, string connectionString, int shardCount)
+    /// <summary>Starts a node; <paramref name="settings"/> become extra <c>--key value</c> arguments, <paramref name="environment"/> extra variables.</summary>
+    public static NodeProcess Start(string hostId, string roles, string connectionString, int shardCount,
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = typeof(NodeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ConsoleWebDll").Value!;
         if (!File.Exists(dll))
@@ -104,6 +106,15 @@ public sealed class NodeProcess : IAsyncDisposable
         ])
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
         var process = new Process { StartInfo = start };
         var node = new NodeProcess(hostId, roles, rpcPort, frontendPort, consolePort, process);
@@ -163,6 +174,14 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a node: it leaves the cluster and exits. Returns its exit code.</summary>
+    public async Task<int> StopGracefullyAsync(TimeSpan timeout)
+    {
+        await SignalAsync("TERM", stopped: false);
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGSTOP: the node freezes mid-flight (a zombie owner once its heartbeat expires).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fencepost.Engine.Cluster.Introspection;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Persistence.Model;
@@ -43,7 +44,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
 
-    public static async Task<TestCluster> CreateAsync(string name)
+    /// <summary>A new database with the test membership timing; <paramref name="membershipExpiry"/> overrides the 3 s expiry.</summary>
+    public static async Task<TestCluster> CreateAsync(string name, TimeSpan? membershipExpiry = null)
     {
         var server = await PostgresServer.GetAsync();
         var connectionString = await server.CreateDatabaseAsync(name);
@@ -59,7 +61,7 @@ public sealed class TestCluster : IAsyncDisposable
         foreach (var (key, value) in (IEnumerable<(string, string)>)[
             (ClusterConfigKeys.HeartbeatInterval.Name, "00:00:01"),
             (ClusterConfigKeys.HeartbeatJitter.Name, "00:00:00.200"),
-            (ClusterConfigKeys.MembershipExpiry.Name, "00:00:03"),
+            (ClusterConfigKeys.MembershipExpiry.Name, (membershipExpiry ?? MembershipExpiry).ToString("c", CultureInfo.InvariantCulture)),
             (ClusterConfigKeys.StartupJitter.Name, "00:00:00.300"),
             (ClusterConfigKeys.NamespaceRefreshInterval.Name, "00:00:01")])
         {
@@ -68,9 +70,10 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    public NodeProcess StartNode(string name, string roles)
+    public NodeProcess StartNode(string name, string roles,
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var node = NodeProcess.Start($"{_name}-{name}-{Guid.NewGuid().ToString("N")[..6]}", roles, ConnectionString, ShardCount);
+        var node = NodeProcess.Start($"{_name}-{name}-{Guid.NewGuid().ToString("N")[..6]}", roles, ConnectionString, ShardCount, settings, environment);
         _nodes.Add(node);
         return node;
     }
