@@ -1,7 +1,11 @@
 using System.Net;
 using Fencepost.Cluster.Tests.Infrastructure;
 using Fencepost.Cluster.Tests.Workflows;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Namespace.V1;
 using Temporalio.Api.WorkflowService.V1;
@@ -61,6 +65,62 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
             await nodes.Cluster.WaitForAsync(async () =>
                 (await terminated.DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc })).Status == WorkflowExecutionStatus.Terminated ? terminated : null,
                 $"{plan.TerminatedChildId} terminated by its parent's close policy");
+        });
+    }
+
+    [Fact]
+    public async Task CrossShardCalls_ReplayedAsIfTheFirstAnswerWasLost_EachTakesEffectOnce()
+    {
+        // The transfer queue retries a call whose answer it did not get; the owner must not act twice.
+        var childId = nodes.WorkflowIdOwnedBy(nodes.B, "replayed-child");
+        var targetId = nodes.WorkflowIdOwnedBy(nodes.B, "replayed-target");
+        var client = await TwoNodeCluster.ConnectAsync(nodes.A);
+        var taskQueue = $"replay-{Guid.NewGuid():N}";
+        using var rpc = new ClusterRpcClient(nodes.B);
+        using var worker = new TemporalWorker(await TwoNodeCluster.ConnectAsync(nodes.B), new TemporalWorkerOptions(taskQueue)
+            .AddWorkflow<ChildWorkflow>().AddWorkflow<WaitWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            var options = new RpcOptions { CancellationToken = timeout.Token };
+            var target = await client.StartWorkflowAsync((WaitWorkflow wf) => wf.RunAsync(), new WorkflowOptions(targetId, taskQueue) { Rpc = options });
+
+            // A parent (it need not exist) starting a child, twice with the same initiated event.
+            var startChild = new
+            {
+                ChildNamespaceId = nodes.NamespaceId,
+                ChildWorkflowId = childId,
+                InitiatedEvent = StartChildInitiated(childId, taskQueue).ToByteArray(),
+                InitiatedEventId = 5L,
+                ParentNamespaceId = nodes.NamespaceId,
+                ParentNamespace = TwoNodeCluster.Namespace,
+                ParentWorkflowId = $"absent-parent-{Guid.NewGuid():N}",
+                ParentRunId = Guid.NewGuid(),
+                RootWorkflowId = "absent-root",
+                RootRunId = Guid.NewGuid().ToString(),
+            };
+            var first = await rpc.CallAsync("StartChild", startChild, timeout.Token);
+            var second = await rpc.CallAsync("StartChild", startChild, timeout.Token);
+            Assert.True(first.GetProperty("Started").GetBoolean(), first.ToString());
+            Assert.Equal(first.GetProperty("RunId").GetString(), second.GetProperty("RunId").GetString());
+
+            // A signal from another workflow, twice with the same request id.
+            var signal = new
+            {
+                TargetNamespaceId = nodes.NamespaceId,
+                TargetWorkflowId = targetId,
+                InitiatedEvent = SignalInitiated(targetId).ToByteArray(),
+                RequestId = Guid.NewGuid().ToString(),
+            };
+            Assert.True((await rpc.CallAsync("SignalExternal", signal, timeout.Token)).GetBoolean());
+            Assert.True((await rpc.CallAsync("SignalExternal", signal, timeout.Token)).GetBoolean());
+
+            Assert.Equal("child replayed", await client.GetWorkflowHandle<ChildWorkflow, string>(childId).GetResultAsync(rpcOptions: options));
+            var child = await client.GetWorkflowHandle(childId).DescribeAsync(new WorkflowDescribeOptions { Rpc = options });
+            Assert.Equal(first.GetProperty("RunId").GetString(), child.RunId);
+            Assert.Equal("replayed signal", await target.GetResultAsync(rpcOptions: options));
+            var history = await target.FetchHistoryAsync(new WorkflowHistoryEventFetchOptions { Rpc = options });
+            Assert.Equal(1, history.Events.Count(e => e.EventType == EventType.WorkflowExecutionSignaled));
         });
     }
 
@@ -129,4 +189,40 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
             Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Post, "/hubs/dynamic-config/negotiate?negotiateVersion=1"));
         }
     }
+
+    private HistoryEvent StartChildInitiated(string childId, string taskQueue) => new()
+    {
+        EventId = 5,
+        EventType = EventType.StartChildWorkflowExecutionInitiated,
+        StartChildWorkflowExecutionInitiatedEventAttributes = new StartChildWorkflowExecutionInitiatedEventAttributes
+        {
+            Namespace = TwoNodeCluster.Namespace,
+            NamespaceId = nodes.NamespaceId.ToString(),
+            WorkflowId = childId,
+            WorkflowType = new WorkflowType { Name = "ChildWorkflow" },
+            TaskQueue = new TaskQueue { Name = taskQueue },
+            Input = JsonPayloads("replayed"),
+            WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+        },
+    };
+
+    private HistoryEvent SignalInitiated(string targetId) => new()
+    {
+        EventId = 5,
+        EventType = EventType.SignalExternalWorkflowExecutionInitiated,
+        SignalExternalWorkflowExecutionInitiatedEventAttributes = new SignalExternalWorkflowExecutionInitiatedEventAttributes
+        {
+            Namespace = TwoNodeCluster.Namespace,
+            NamespaceId = nodes.NamespaceId.ToString(),
+            WorkflowExecution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = targetId },
+            SignalName = "Release",
+            Input = JsonPayloads("replayed signal"),
+        },
+    };
+
+    /// <summary>One string argument as the SDK's default converter encodes it.</summary>
+    private static Payloads JsonPayloads(string text) => new()
+    {
+        Payloads_ = { new Payload { Metadata = { ["encoding"] = ByteString.CopyFromUtf8("json/plain") }, Data = ByteString.CopyFromUtf8($"\"{text}\"") } },
+    };
 }
