@@ -31,6 +31,11 @@ public static class BenchRunText
         {
             text.AppendLine("The server runs in another process: its transactions, conflicts, retries, pool waits and stages are not measured here (read them from its /metrics).");
         }
+        if (run.Series.Count > 0)
+        {
+            var peak = run.Series.MaxBy(sample => sample.Backlog)!;
+            text.AppendLine(Invariant($"Backlog (offered, not yet finished): peak {peak.Backlog} at second {peak.Second}, {run.Series[^1].Backlog} at the end; per second in the JSON series"));
+        }
         if (run.Calibration is { } calibration)
         {
             text.AppendLine(Invariant($"Calibration: {calibration.Method}, {calibration.Concurrency} writers, {calibration.Commits} commits in {calibration.Elapsed.TotalSeconds:0.##} s = {calibration.CommitsPerSecond:0} commits/s, {calibration.Errors} errors"));

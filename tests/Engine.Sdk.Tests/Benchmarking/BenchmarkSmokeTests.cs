@@ -54,6 +54,8 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
         Assert.True(run.Calibration.Commits > 0, "The calibration committed nothing.");
         Assert.True(report.TransactionsPerWorkflow > 0, "No persistence transaction was counted during the measured window.");
         Assert.Equal(report.Started, run.Series.Sum(s => s.Offered) - run.Series.Take(1).Sum(s => s.Offered));
+        Assert.Equal(0, run.Series[^1].Backlog);
+        Assert.All(run.Series.Skip(1).SkipLast(1), s => Assert.NotNull(s.Conflicts));
     }
 
     [Fact]
@@ -72,6 +74,7 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
         Assert.Null(report.PoolWaits);
         Assert.Empty(run.TransactionsByOperation);
         Assert.Empty(run.Stages);
+        Assert.All(run.Series, s => Assert.Null(s.Conflicts));
     }
 
     // No warm-up: a closed loop's first workflows (the worker's first tasks) may outlast a short run, and they must be measured.

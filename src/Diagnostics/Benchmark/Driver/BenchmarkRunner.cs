@@ -68,6 +68,8 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
 
         using var abandon = new CancellationTokenSource();
         var windowProbe = MeasureWindowAsync(persistence, stages, probes, runStart, options, cancellationToken);
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = probes.ObservesEngine ? SampleEverySecondAsync(tracker, persistence, probes.PoolWaits, runStart, stopSampling.Token) : Task.CompletedTask;
         async Task RunOneAsync(long index, TimeSpan intended)
         {
             tracker.Offered(intended);
@@ -98,6 +100,8 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         var window = await windowProbe.ConfigureAwait(false);
         await DrainAsync(inFlight, runStart, runLength + options.DrainTimeout, abandon, cancellationToken).ConfigureAwait(false);
         var drainedAt = time.GetElapsedTime(runStart);
+        await stopSampling.CancelAsync().ConfigureAwait(false);
+        await sampling.ConfigureAwait(false);
 
         await stopWorker.CancelAsync().ConfigureAwait(false);
         try
@@ -146,6 +150,30 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
             ConsoleCpuShare = consoleCpu?.Measure(),
             EngineObserved = probes.ObservesEngine,
         };
+    }
+
+    /// <summary>Files the engine's conflicts, retries and pool waits second by second, for the run's series.</summary>
+    private async Task SampleEverySecondAsync(RunTracker tracker, PersistenceActivityListener persistence, IPoolWaitSource? poolWaits, long runStart, CancellationToken stop)
+    {
+        var before = persistence.Read();
+        var waitsBefore = poolWaits?.TotalWaits ?? 0;
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                var now = persistence.Read();
+                var waits = poolWaits?.TotalWaits ?? 0;
+                // Filed under the second that just ended.
+                var at = time.GetElapsedTime(runStart) - TimeSpan.FromMilliseconds(1);
+                tracker.EngineSample(at, now.Conflicts - before.Conflicts, now.Retries - before.Retries, poolWaits is null ? null : waits - waitsBefore);
+                (before, waitsBefore) = (now, waits);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The run ended.
+        }
     }
 
     private async Task DelayUntilAsync(long runStart, TimeSpan offset, CancellationToken cancellationToken)

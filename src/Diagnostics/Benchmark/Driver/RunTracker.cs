@@ -20,6 +20,11 @@ public sealed class RunTracker
     private readonly long[] _started;
     private readonly long[] _completed;
     private readonly long[] _failed;
+    private readonly long[] _conflicts;
+    private readonly long[] _retries;
+    private readonly long[] _poolWaits;
+    private int _engineSampled;
+    private int _poolSampled;
     private readonly ConcurrentDictionary<string, long> _failureKinds = new(StringComparer.Ordinal);
     private long _measuredStarted;
     private long _measuredAccepted;
@@ -39,6 +44,9 @@ public sealed class RunTracker
         _started = new long[seconds];
         _completed = new long[seconds];
         _failed = new long[seconds];
+        _conflicts = new long[seconds];
+        _retries = new long[seconds];
+        _poolWaits = new long[seconds];
     }
 
     /// <summary>End-to-end latency (intended start to result) of measured workflows that completed.</summary>
@@ -97,6 +105,23 @@ public sealed class RunTracker
         _failureKinds.AddOrUpdate(kind, 1, static (_, n) => n + 1);
     }
 
+    /// <summary>
+    /// Files what the engine counted since its previous sample (conflicts, retries, and pool waits
+    /// when the store has a pool) under the second <paramref name="at"/> falls in.
+    /// </summary>
+    public void EngineSample(TimeSpan at, long conflicts, long retries, long? poolWaits)
+    {
+        var slot = Slot(at);
+        Interlocked.Add(ref _conflicts[slot], conflicts);
+        Interlocked.Add(ref _retries[slot], retries);
+        Volatile.Write(ref _engineSampled, 1);
+        if (poolWaits is { } waits)
+        {
+            Interlocked.Add(ref _poolWaits[slot], waits);
+            Volatile.Write(ref _poolSampled, 1);
+        }
+    }
+
     public RunTotals Totals => new(
         Interlocked.Read(ref _measuredStarted),
         Interlocked.Read(ref _measuredAccepted),
@@ -111,12 +136,25 @@ public sealed class RunTracker
     public IReadOnlyList<PerSecondSample> Series(TimeSpan through)
     {
         var seconds = Math.Clamp((int)Math.Ceiling(through.TotalSeconds), 0, _offered.Length);
-        return [.. Enumerable.Range(0, seconds).Select(s => new PerSecondSample(
-            s,
-            Interlocked.Read(ref _offered[s]),
-            Interlocked.Read(ref _started[s]),
-            Interlocked.Read(ref _completed[s]),
-            Interlocked.Read(ref _failed[s])))];
+        var engine = Volatile.Read(ref _engineSampled) == 1;
+        var pool = Volatile.Read(ref _poolSampled) == 1;
+        var samples = new List<PerSecondSample>(seconds);
+        long backlog = 0;
+        for (var s = 0; s < seconds; s++)
+        {
+            var offered = Interlocked.Read(ref _offered[s]);
+            var completed = Interlocked.Read(ref _completed[s]);
+            var failed = Interlocked.Read(ref _failed[s]);
+            backlog += offered - completed - failed;
+            samples.Add(new PerSecondSample(s, offered, Interlocked.Read(ref _started[s]), completed, failed)
+            {
+                Backlog = Math.Max(0, backlog),
+                Conflicts = engine ? Interlocked.Read(ref _conflicts[s]) : null,
+                Retries = engine ? Interlocked.Read(ref _retries[s]) : null,
+                PoolWaits = pool ? Interlocked.Read(ref _poolWaits[s]) : null,
+            });
+        }
+        return samples;
     }
 
     private int Slot(TimeSpan at) => Math.Clamp((int)Math.Floor(at.TotalSeconds), 0, _offered.Length - 1);

@@ -71,11 +71,11 @@ public class RunTrackerTests
 
         Assert.Equal(
             [
-                new PerSecondSample(0, 1, 1, 0, 0),
-                new PerSecondSample(1, 1, 0, 0, 0),
-                new PerSecondSample(2, 0, 1, 0, 0),
-                new PerSecondSample(3, 0, 0, 1, 1),
-                new PerSecondSample(4, 0, 0, 0, 0),
+                new PerSecondSample(0, 1, 1, 0, 0) { Backlog = 1 },
+                new PerSecondSample(1, 1, 0, 0, 0) { Backlog = 2 },
+                new PerSecondSample(2, 0, 1, 0, 0) { Backlog = 2 },
+                new PerSecondSample(3, 0, 0, 1, 1) { Backlog = 0 },
+                new PerSecondSample(4, 0, 0, 0, 0) { Backlog = 0 },
             ],
             series);
     }
@@ -146,5 +146,20 @@ public class RunTrackerTests
         Assert.Equal(0, totals.Lost);
         Assert.Equal(totals.Completed, tracker.EndToEnd.Count);
         Assert.Equal(writers * perWriter, tracker.Series(S(105)).Sum(s => s.Offered));
+    }
+
+    [Fact]
+    public void Series_EngineSamples_FiledPerSecondAndUnknownWhenNeverSampled()
+    {
+        var tracker = new RunTracker(S(0), S(3), S(0));
+        Assert.All(tracker.Series(S(3)), s => Assert.Null(s.Conflicts));
+
+        tracker.EngineSample(S(0.9), conflicts: 2, retries: 2, poolWaits: null);
+        tracker.EngineSample(S(2.1), conflicts: 5, retries: 4, poolWaits: null);
+
+        var series = tracker.Series(S(3));
+        Assert.Equal([2L, 0L, 5L], series.Select(s => s.Conflicts!.Value));
+        Assert.Equal([2L, 0L, 4L], series.Select(s => s.Retries!.Value));
+        Assert.All(series, s => Assert.Null(s.PoolWaits));
     }
 }
