@@ -141,7 +141,7 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
                 wait = Timeout.InfiniteTimeSpan;
                 if (_due.TryPeek(out var head, out var key))
                 {
-                    var untilDue = key.VisibilityTime - _timeProvider.GetUtcNow();
+                    var untilDue = WaitUntil(key.VisibilityTime, _timeProvider.GetUtcNow());
                     if (untilDue <= TimeSpan.Zero)
                     {
                         next = _due.Dequeue();
@@ -164,6 +164,18 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
             await Task.WhenAny(wake, Task.Delay(wait, _timeProvider, delay.Token)).ConfigureAwait(false);
             await delay.CancelAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// How long to sleep before a timer due at <paramref name="due"/>; zero or less when it is due.
+    /// Rounded up to whole milliseconds: Task.Delay treats anything under one as zero, so a timer due
+    /// in 0.4 ms would turn the loop into a busy spin (allocating a delay and a linked token source
+    /// per turn) for that last millisecond of every timer.
+    /// </summary>
+    internal static TimeSpan WaitUntil(DateTimeOffset due, DateTimeOffset now)
+    {
+        var untilDue = due - now;
+        return untilDue <= TimeSpan.Zero ? untilDue : TimeSpan.FromMilliseconds(Math.Ceiling(untilDue.TotalMilliseconds));
     }
 
     private async Task FireAsync(ShardTaskKey key, ShardTaskData data, CancellationToken cancellationToken)
