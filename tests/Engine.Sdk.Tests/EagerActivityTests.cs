@@ -146,20 +146,7 @@ public sealed class EagerActivityTests(EngineFixture engine) : SdkTestBase(engin
         return task;
     }
 
-    private void ListenToEagerActivities()
-    {
-        var scope = Engine.Services.GetRequiredService<IMeterFactory>();
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == EngineInstruments.MeterName && ReferenceEquals(instrument.Meter.Scope, scope) && instrument.Name == "fencepost.activity.eager_started")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _eagerStarted, value));
-        _listener.Start();
-    }
+    private void ListenToEagerActivities() =>
+        _listener = EngineMeterListener.Listen<long>(Engine.Services, EngineInstruments.MeterName, "fencepost.activity.eager_started",
+            (_, value, _, _) => Interlocked.Add(ref _eagerStarted, value));
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Fencepost.Diagnostics.Persistence;
 using Fencepost.Engine.Sdk.Tests.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
@@ -84,20 +83,8 @@ public class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IClassFix
 
     public void Dispose() => _listener?.Dispose();
 
-    private void ListenToTransactions()
-    {
-        var scope = Engine.Services.GetRequiredService<IMeterFactory>();
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == DsqlTransactionMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, scope) && instrument.Name == "dsql_tx_latency")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+    private void ListenToTransactions() =>
+        _listener = EngineMeterListener.Listen<double>(Engine.Services, DsqlTransactionMetrics.MeterName, "dsql_tx_latency", (_, _, tags, _) =>
         {
             foreach (var tag in tags)
             {
@@ -107,6 +94,4 @@ public class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IClassFix
                 }
             }
         });
-        _listener.Start();
-    }
 }
