@@ -11,7 +11,8 @@ namespace Fencepost.Engine.Cluster;
 /// rows once per heartbeat interval and drops those another node acquired since. Views of the
 /// membership disagree for up to one refresh after a change, so a node may briefly take a shard
 /// its peer keeps; the peer learns it at its next fenced write, or here, whichever comes first,
-/// and the shard settles on the ring's owner. Outside that window it costs nothing.
+/// and the shard settles on the ring's owner. The first window opens when the node starts. Outside
+/// these windows it costs nothing.
 /// </summary>
 internal sealed partial class ShardOwnershipVerifier(
     RingShardOwnershipPolicy policy,
@@ -25,6 +26,10 @@ internal sealed partial class ShardOwnershipVerifier(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         policy.RingChanged += OnRingChanged;
+        // The node just joined: its ring changed while it was starting, before this service ran,
+        // and a peer starting at the same moment may have taken a shard from it since (an idle
+        // node would never write to that shard, so only this check would find out).
+        OnRingChanged(this, policy.Ring);
         return base.StartAsync(cancellationToken);
     }
 

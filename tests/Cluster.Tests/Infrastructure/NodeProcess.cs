@@ -21,6 +21,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly Lock _logLock = new();
     private readonly HttpClient _http;
     private bool _stopped;
+    private volatile bool _exitRequested;
 
     private NodeProcess(string hostId, string roles, int rpcPort, int frontendPort, int consolePort, Process process)
     {
@@ -57,6 +58,9 @@ public sealed class NodeProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>True when the node ended without the test killing or stopping it (it crashed or could not start).</summary>
+    public bool ExitedUnexpectedly => !_exitRequested && _process.HasExited;
 
     public string Log
     {
@@ -170,6 +174,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>kill -9: the node gets no chance to leave the cluster or release anything.</summary>
     public void Kill()
     {
+        _exitRequested = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -179,6 +184,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>SIGTERM, as an orchestrator stops a node: it leaves the cluster and exits. Returns its exit code.</summary>
     public async Task<int> StopGracefullyAsync(TimeSpan timeout)
     {
+        _exitRequested = true;
         await SignalAsync("TERM", stopped: false);
         await _process.WaitForExitAsync().WaitAsync(timeout);
         return _process.ExitCode;

@@ -89,6 +89,10 @@ public sealed class TestCluster : IAsyncDisposable
             {
                 return value;
             }
+            if (_nodes.FirstOrDefault(n => n.ExitedUnexpectedly) is { } crashed)
+            {
+                Assert.Fail($"{crashed} exited while waiting for {what}.\n{DescribeNodes()}");
+            }
             if (DateTime.UtcNow > deadline)
             {
                 Assert.Fail($"Timed out waiting for {what}.\n{DescribeNodes()}");
