@@ -34,7 +34,8 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
             [nodes.WorkflowIdOwnedBy(nodes.B, "child"), nodes.WorkflowIdOwnedBy(nodes.B, "child"), nodes.WorkflowIdOwnedBy(nodes.B, "child")],
             nodes.WorkflowIdOwnedBy(nodes.B, "signal-target"),
             nodes.WorkflowIdOwnedBy(nodes.B, "cancel-target"),
-            nodes.WorkflowIdOwnedBy(nodes.B, "terminated-child"));
+            nodes.WorkflowIdOwnedBy(nodes.B, "terminated-child"),
+            nodes.WorkflowIdOwnedBy(nodes.B, "cancelled-child"));
         var client = await TwoNodeCluster.ConnectAsync(nodes.A);
         var taskQueue = $"parent-{Guid.NewGuid():N}";
         using var worker = new TemporalWorker(await TwoNodeCluster.ConnectAsync(nodes.B), new TemporalWorkerOptions(taskQueue)
@@ -57,10 +58,11 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
                 Assert.Equal(1, history.Events.Count(e => e.EventType == EventType.WorkflowExecutionCompleted));
             }
             var parentHistory = await parent.FetchHistoryAsync(new WorkflowHistoryEventFetchOptions { Rpc = rpc });
-            Assert.Equal(plan.ChildIds.Length + 1, parentHistory.Events.Count(e => e.EventType == EventType.ChildWorkflowExecutionStarted));
+            Assert.Equal(plan.ChildIds.Length + 2, parentHistory.Events.Count(e => e.EventType == EventType.ChildWorkflowExecutionStarted));
             Assert.Equal(plan.ChildIds.Length, parentHistory.Events.Count(e => e.EventType == EventType.ChildWorkflowExecutionCompleted));
 
-            // The parent closed with a child still running under the Terminate policy.
+            // The parent closed with two children still running, one under each policy that acts on them.
+            Assert.Equal("cancelled", await client.GetWorkflowHandle<WaitWorkflow, string>(plan.CancelledChildId).GetResultAsync(rpcOptions: rpc));
             var terminated = client.GetWorkflowHandle(plan.TerminatedChildId);
             await nodes.Cluster.WaitForAsync(async () =>
                 (await terminated.DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc })).Status == WorkflowExecutionStatus.Terminated ? terminated : null,

@@ -5,7 +5,7 @@ namespace Fencepost.Cluster.Tests.Workflows;
 /// <summary>
 /// Every history-to-history hop: starts children and waits for their results (child start, child
 /// completion back to the parent), signals and cancels other workflows, and leaves one child
-/// running under the Terminate parent close policy.
+/// running under each of the Terminate and RequestCancel parent close policies.
 /// </summary>
 [Workflow]
 public class ParentWorkflow
@@ -19,6 +19,8 @@ public class ParentWorkflow
         await Workflow.GetExternalWorkflowHandle(plan.CancelTargetId).CancelAsync();
         await Workflow.StartChildWorkflowAsync((WaitWorkflow child) => child.RunAsync(),
             new ChildWorkflowOptions { Id = plan.TerminatedChildId, ParentClosePolicy = ParentClosePolicy.Terminate });
+        await Workflow.StartChildWorkflowAsync((WaitWorkflow child) => child.RunAsync(),
+            new ChildWorkflowOptions { Id = plan.CancelledChildId, ParentClosePolicy = ParentClosePolicy.RequestCancel });
         return string.Join(",", results);
     }
 }
