@@ -79,7 +79,10 @@ internal sealed class TaskQueuePartition(TaskQueueKey key, IPersistenceStore sto
         await _persistGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!mine.Done.Task.IsCompleted)
+            // A batch takes at most MaxTasksPerWrite from the front of the queue, so the holder keeps
+            // writing until its own task is in: owners that queued ahead of it may already have passed
+            // the gate, and nobody else would write it.
+            while (!mine.Done.Task.IsCompleted)
             {
                 await WriteQueuedAsync(cancellationToken).ConfigureAwait(false);
             }
