@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Introspection;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Stores;
@@ -28,7 +29,7 @@ internal sealed partial class ShardController(
 
     private readonly ConcurrentDictionary<int, OwnedShard> _owned = new();
     private readonly SemaphoreSlim _reconcileGate = new(1, 1);
-    private readonly SemaphoreSlim _reconcileRequested = new(0, 1);
+    private readonly LoopWakeUp _nextReconcile = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Fixed at cluster creation; set once by the bootstrapper before any request is served.</summary>
@@ -83,17 +84,7 @@ internal sealed partial class ShardController(
     /// Reconciles now instead of at the next interval (the cluster calls this when the ring
     /// changes, so shards move within one membership refresh rather than one more interval).
     /// </summary>
-    public void RequestReconcile()
-    {
-        try
-        {
-            _reconcileRequested.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A reconcile is already requested.
-        }
-    }
+    public void RequestReconcile() => _nextReconcile.Request();
 
     /// <summary>Reconciles at once and returns when this host owns what the policy says (used while starting).</summary>
     public Task ReconcileNowAsync(CancellationToken cancellationToken) => ReconcileAsync(cancellationToken);
@@ -150,12 +141,15 @@ internal sealed partial class ShardController(
 
     private async Task<bool> WaitForNextReconcileAsync(CancellationToken stoppingToken)
     {
-        using var wakeUp = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var interval = Task.Delay(ReconcileInterval, timeProvider, wakeUp.Token);
-        var requested = _reconcileRequested.WaitAsync(wakeUp.Token);
-        await Task.WhenAny(interval, requested).ConfigureAwait(false);
-        await wakeUp.CancelAsync().ConfigureAwait(false);
-        return !stoppingToken.IsCancellationRequested;
+        try
+        {
+            await _nextReconcile.WaitAsync(ReconcileInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

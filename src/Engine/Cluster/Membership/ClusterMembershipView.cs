@@ -1,5 +1,6 @@
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed class ClusterMembershipView : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<ClusterMembershipView> _logger;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private readonly SemaphoreSlim _refreshRequested = new(0, 1);
+    private readonly LoopWakeUp _nextRefresh = new();
     private readonly Lock _publishing = new();
     private ClusterMembershipSnapshot _current = ClusterMembershipSnapshot.Empty;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
@@ -72,17 +73,7 @@ public sealed class ClusterMembershipView : BackgroundService
     }
 
     /// <summary>Asks the refresh loop to read now instead of at the end of its interval.</summary>
-    public void RequestRefresh()
-    {
-        try
-        {
-            _refreshRequested.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A refresh is already requested.
-        }
-    }
+    public void RequestRefresh() => _nextRefresh.Request();
 
     /// <summary>
     /// This node is leaving: from now on it is absent from its own view, so its shard policy stops
@@ -104,7 +95,7 @@ public sealed class ClusterMembershipView : BackgroundService
     public override void Dispose()
     {
         _refreshing.Dispose();
-        _refreshRequested.Dispose();
+        _nextRefresh.Dispose();
         base.Dispose();
     }
 
@@ -139,14 +130,10 @@ public sealed class ClusterMembershipView : BackgroundService
 
     private async Task WaitForNextRefreshAsync(CancellationToken stoppingToken)
     {
-        using var wakeUp = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var delay = _config.Get(ClusterConfigKeys.HeartbeatInterval);
-        var interval = Task.Delay(delay, _time, wakeUp.Token);
-        var requested = _refreshRequested.WaitAsync(wakeUp.Token);
+        var wait = _nextRefresh.WaitAsync(delay, _time, stoppingToken);
         RefreshScheduled?.Invoke(this, _time.GetUtcNow() + delay);
-        await Task.WhenAny(interval, requested);
-        await wakeUp.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
+        await wait;
     }
 
     private async Task PruneIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
