@@ -17,6 +17,8 @@ namespace Fencepost.Engine.Cluster.Membership;
 /// </summary>
 public sealed class MembershipHeartbeater : BackgroundService
 {
+    /// <summary>Set when the node's start-up join ran (its start delay is spent, whether its beat succeeded or not).</summary>
+    private volatile bool _joined;
     private readonly IClusterStore _store;
     private readonly NodeIdentity _identity;
     private readonly IDynamicConfig _config;
@@ -50,6 +52,7 @@ public sealed class MembershipHeartbeater : BackgroundService
     /// </summary>
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
+        _joined = true;
         await WaitStartDelayAsync(cancellationToken);
         await BeatAsync(cancellationToken);
     }
@@ -58,15 +61,16 @@ public sealed class MembershipHeartbeater : BackgroundService
     {
         try
         {
-            if (Status.Beats == 0)
+            if (!_joined)
             {
                 await WaitStartDelayAsync(stoppingToken);
             }
-            else
+            else if (Status.Beats > 0)
             {
                 // Joined while starting: the first beat is written already.
                 await WaitAsync(NextInterval(), stoppingToken);
             }
+            // Joined, but that beat failed: beat at once rather than wait the start delay again.
             while (true)
             {
                 await BeatAsync(stoppingToken);
