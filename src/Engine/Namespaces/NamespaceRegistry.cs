@@ -69,12 +69,13 @@ public sealed class NamespaceRegistry(IPersistenceStore store)
 
     /// <summary>
     /// Takes a namespace re-read from the store by a cluster node's periodic refresh (another node
-    /// may have changed it), unless this cache already holds a newer version.
+    /// may have changed it), unless this cache already holds that version or a newer one.
     /// </summary>
     public void Observe(NamespaceRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_byId.TryGetValue(record.Id, out var cached) && cached.NotificationVersion > record.NotificationVersion)
+        // The same version is the same namespace: nothing to re-parse.
+        if (_byId.TryGetValue(record.Id, out var cached) && cached.NotificationVersion >= record.NotificationVersion)
         {
             return;
         }

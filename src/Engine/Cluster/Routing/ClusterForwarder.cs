@@ -29,7 +29,8 @@ internal sealed partial class ClusterForwarder(
     private const int MaxAttempts = 4;
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(250);
 
-    private readonly ConcurrentDictionary<string, Method<byte[], byte[]>> _methods = new(StringComparer.Ordinal);
+    /// <summary>Per method: the raw-bytes call and the parser of its response, built once.</summary>
+    private readonly ConcurrentDictionary<string, (Method<byte[], byte[]> Method, MessageParser ResponseParser)> _methods = new(StringComparer.Ordinal);
 
     public async ValueTask<IMessage?> ForwardAsync(string methodName, IMessage request, ServerCallContext context)
     {
@@ -49,9 +50,9 @@ internal sealed partial class ClusterForwarder(
         }
 
         var payload = request.ToByteArray();
-        var method = _methods.GetOrAdd(methodName, name => new Method<byte[], byte[]>(
-            MethodType.Unary, WorkflowServiceMethodProvider.Service.FullName, name, ByteMarshaller.Instance, ByteMarshaller.Instance));
-        var parser = WorkflowServiceMethodProvider.Service.FindMethodByName(methodName).OutputType.Parser;
+        var (method, parser) = _methods.GetOrAdd(methodName, static name => (
+            new Method<byte[], byte[]>(MethodType.Unary, WorkflowServiceMethodProvider.Service.FullName, name, ByteMarshaller.Instance, ByteMarshaller.Instance),
+            WorkflowServiceMethodProvider.Service.FindMethodByName(name).OutputType.Parser));
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -17,8 +17,7 @@ namespace Fencepost.Engine.Cluster.Routing;
 /// </summary>
 internal sealed class ClusterRoutingTable(ClusterMembershipView view, RingShardOwnershipPolicy shards, IShardOwnershipView ownership, NodeIdentity identity)
 {
-    private readonly Lock _rebuilding = new();
-    private ConsistentHashRing _matchingRing = ConsistentHashRing.Empty;
+    private MatchingRingOf? _matchingRing;
 
     public string HostId => identity.HostId;
 
@@ -56,19 +55,23 @@ internal sealed class ClusterRoutingTable(ClusterMembershipView view, RingShardO
         return member is null ? null : new PeerTarget(member.HostId, member.RpcAddress);
     }
 
+    /// <summary>
+    /// The ring over the live matching hosts, built once per membership snapshot (routing asks for
+    /// it on every dispatch, poll and query; snapshots are immutable and replaced on refresh).
+    /// </summary>
     private ConsistentHashRing MatchingRing()
     {
-        var hosts = view.Current.ForRole(NodeRoleNames.Matching).Select(m => m.HostId).Distinct(StringComparer.Ordinal).ToList();
-        var ring = Volatile.Read(ref _matchingRing);
-        if (hosts.SequenceEqual(ring.Hosts, StringComparer.Ordinal))
+        var current = view.Current;
+        var cached = Volatile.Read(ref _matchingRing);
+        if (cached is not null && ReferenceEquals(cached.Snapshot, current))
         {
-            return ring;
+            return cached.Ring;
         }
-        lock (_rebuilding)
-        {
-            ring = new ConsistentHashRing(hosts);
-            Volatile.Write(ref _matchingRing, ring);
-            return ring;
-        }
+        var hosts = current.ForRole(NodeRoleNames.Matching).Select(m => m.HostId).Distinct(StringComparer.Ordinal).ToList();
+        var ring = cached is not null && hosts.SequenceEqual(cached.Ring.Hosts, StringComparer.Ordinal) ? cached.Ring : new ConsistentHashRing(hosts);
+        Volatile.Write(ref _matchingRing, new MatchingRingOf(current, ring));
+        return ring;
     }
+
+    private sealed record MatchingRingOf(ClusterMembershipSnapshot Snapshot, ConsistentHashRing Ring);
 }
