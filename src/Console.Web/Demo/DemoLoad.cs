@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Security;
-using Fencepost.Diagnostics.Benchmark.Driver.Workflows;
+using Fencepost.Diagnostics.Benchmark.Driver.Scenarios;
 using Temporalio.Client;
 using Temporalio.Worker;
 
@@ -72,7 +72,8 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
             {
                 return;
             }
-            await run.StopAsync();
+            // The caller's token bounds the whole stop (the host's shutdown timeout), not just the gate.
+            await run.StopAsync().WaitAsync(cancellationToken);
             run.Dispose();
             _stopped = run.Status() with { Running = false };
             _run = null;
@@ -101,6 +102,9 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
         }
     }
 
+    /// <summary>The demo runs the benchmark's simple workflow: one activity, then complete.</summary>
+    private static readonly SimpleScenario Scenario = new();
+
     /// <summary>One started demo load: its worker, its starter loop and its counters.</summary>
     private sealed class Run : IDisposable
     {
@@ -124,9 +128,8 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
         public static Run Start(ITemporalClient client, string startedBy, TimeProvider time, ILogger logger)
         {
             var run = new Run(startedBy, time.GetUtcNow());
-            var options = new TemporalWorkerOptions(TaskQueue)
-                .AddWorkflow<SimpleBenchWorkflow>()
-                .AddActivity(BenchActivities.Echo);
+            var options = new TemporalWorkerOptions(TaskQueue);
+            Scenario.Register(options);
             run._worker = run.RunWorkerAsync(new TemporalWorker(client, options), logger);
             run._starter = run.StartWorkflowsAsync(client, time, logger);
             return run;
@@ -199,10 +202,7 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
             var id = $"demo-{Guid.NewGuid():N}";
             try
             {
-                var rpc = new RpcOptions { CancellationToken = _stop.Token };
-                var handle = await client.StartWorkflowAsync((SimpleBenchWorkflow wf) => wf.RunAsync(id), new WorkflowOptions(id, TaskQueue) { Rpc = rpc });
-                Interlocked.Increment(ref _started);
-                await handle.GetResultAsync(rpcOptions: rpc);
+                await Scenario.ExecuteAsync(client, id, TaskQueue, () => Interlocked.Increment(ref _started), _stop.Token);
                 Interlocked.Increment(ref _completed);
             }
 #pragma warning disable CA1031 // A failed demo workflow is counted and shown, never thrown into the page.
