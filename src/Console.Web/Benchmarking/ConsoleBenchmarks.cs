@@ -56,7 +56,7 @@ internal sealed class ConsoleBenchmarks(
             {
                 return new Dictionary<string, string> { [""] = "A benchmark is running; one runs at a time." };
             }
-            run = new ActiveRun(request, name, _time.GetUtcNow(), lifetime.ApplicationStopping);
+            run = new ActiveRun(request, name, _time, lifetime.ApplicationStopping);
             _run = run;
         }
         BenchmarkLog.Started(_logger, name, request.Scenario, request.Rate, request.DurationSeconds);
@@ -88,8 +88,6 @@ internal sealed class ConsoleBenchmarks(
             var scenario = BenchmarkScenarios.Create(run.Request.Scenario)
                 ?? throw new InvalidOperationException($"Unknown scenario {run.Request.Scenario}.");
             var options = run.Request.ToOptions();
-            var observed = new ObservedScenario(scenario, _time, options);
-            run.Observe(observed);
             var probes = new BenchmarkProbes
             {
                 Calibration = new StoreCalibrationProbe(store, _time),
@@ -97,9 +95,10 @@ internal sealed class ConsoleBenchmarks(
                 MeterScope = meters,
                 // The report's "console CPU share": what the live pages cost while the run was measured.
                 ConsoleCpu = _overhead,
+                LoadStarted = run.Observe,
             };
             var runner = new BenchmarkRunner(client, _time, loggers.CreateLogger<BenchmarkRunner>());
-            var result = await runner.RunAsync(observed, options, probes, run.Token);
+            var result = await runner.RunAsync(scenario, options, probes, run.Token);
             var stored = await folder.SaveAsync(result, CancellationToken.None);
             run.Finish(stored);
             BenchmarkLog.Finished(_logger, stored.RunId);
@@ -126,17 +125,20 @@ internal sealed class ConsoleBenchmarks(
         private readonly BenchmarkStartRequest _request;
         private readonly string _startedBy;
         private readonly DateTimeOffset _startedAt;
+        private readonly TimeProvider _time;
         private readonly CancellationTokenSource _stop;
         private readonly CancellationToken _token;
-        private volatile ObservedScenario? _observed;
+        private volatile LiveLoad? _load;
         private volatile StoredBenchmarkRun? _result;
         private volatile string? _error;
+        private volatile BenchmarkProgress? _final;
 
-        public ActiveRun(BenchmarkStartRequest request, string startedBy, DateTimeOffset startedAt, CancellationToken stopping)
+        public ActiveRun(BenchmarkStartRequest request, string startedBy, TimeProvider time, CancellationToken stopping)
         {
             _request = request;
             _startedBy = startedBy;
-            _startedAt = startedAt;
+            _time = time;
+            _startedAt = time.GetUtcNow();
             _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             _token = _stop.Token;
         }
@@ -147,11 +149,21 @@ internal sealed class ConsoleBenchmarks(
 
         public bool IsActive => _result is null && _error is null;
 
-        public void Observe(ObservedScenario observed) => _observed = observed;
+        /// <summary>The driver began the load: from now on progress is read from its own tracker.</summary>
+        public void Observe(RunTracker tracker, long loadStart) => _load = new LiveLoad(tracker, loadStart);
 
-        public void Finish(StoredBenchmarkRun result) => _result = result;
+        // An ended run's figures are frozen: its load clock and series stop where the run stopped.
+        public void Finish(StoredBenchmarkRun result)
+        {
+            _result = result;
+            _final = Build();
+        }
 
-        public void Fail(string error) => _error = error;
+        public void Fail(string error)
+        {
+            _error = error;
+            _final = Build();
+        }
 
         public void Stop()
         {
@@ -167,13 +179,16 @@ internal sealed class ConsoleBenchmarks(
 
         public void Dispose() => _stop.Dispose();
 
-        public BenchmarkProgress Progress()
+        public BenchmarkProgress Progress() => _final ?? Build();
+
+        private BenchmarkProgress Build()
         {
-            var observed = _observed;
-            var elapsed = observed?.LoadElapsed ?? TimeSpan.Zero;
+            var load = _load;
+            var elapsed = load is null ? TimeSpan.Zero : _time.GetElapsedTime(load.Start);
+            var series = load?.Tracker.Series(elapsed) ?? [];
             var phase = _result is not null ? BenchmarkPhase.Finished
                 : _error is not null ? BenchmarkPhase.Failed
-                : observed is not { LoadStarted: true } ? BenchmarkPhase.Calibrating
+                : load is null ? BenchmarkPhase.Calibrating
                 : elapsed.TotalSeconds < _request.WarmupSeconds + _request.DurationSeconds ? BenchmarkPhase.Running
                 : BenchmarkPhase.Draining;
             return new BenchmarkProgress
@@ -183,15 +198,17 @@ internal sealed class ConsoleBenchmarks(
                 StartedAt = _startedAt,
                 Phase = phase,
                 LoadSeconds = elapsed.TotalSeconds,
-                Series = observed?.Series() ?? [],
-                Offered = observed?.Offered ?? 0,
-                Completed = observed?.Completed ?? 0,
-                Failed = observed?.Failed ?? 0,
-                InFlight = observed?.InFlight ?? 0,
-                Latency = observed?.Latency.Summarize(_startedAt, _startedAt + elapsed),
+                Series = series,
+                Offered = series.Sum(s => s.Offered),
+                Completed = series.Sum(s => s.Completed),
+                Failed = series.Sum(s => s.Failed),
+                InFlight = series.Count > 0 ? series[^1].Backlog : 0,
+                Latency = load?.Tracker.EndToEnd.Summarize(_startedAt, _startedAt + elapsed),
                 Result = _result,
                 Error = _error,
             };
         }
+
+        private sealed record LiveLoad(RunTracker Tracker, long Start);
     }
 }

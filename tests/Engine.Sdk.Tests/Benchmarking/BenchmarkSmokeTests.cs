@@ -77,6 +77,20 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
         Assert.All(run.Series, s => Assert.Null(s.Conflicts));
     }
 
+    [Fact]
+    public async Task RunAsync_LiveView_SeesTheTrackerTheReportIsMadeOf()
+    {
+        RunTracker? live = null;
+        var probes = Probes() with { LoadStarted = (tracker, _) => live = tracker };
+
+        var run = await new BenchmarkRunner(engine.Client, TimeProvider.System, NullLogger<BenchmarkRunner>.Instance)
+            .RunAsync(BenchmarkScenarios.Create("simple")!, ShortRun() with { CalibrationDuration = TimeSpan.Zero }, probes, CancellationToken.None);
+
+        Assert.NotNull(live);
+        Assert.Equal(run.Report.Completed, live.Totals.Completed);
+        Assert.Equal(run.Series.Sum(s => s.Completed), live.Series(TimeSpan.FromHours(1)).Sum(s => s.Completed));
+    }
+
     // No warm-up: a closed loop's first workflows (the worker's first tasks) may outlast a short run, and they must be measured.
     [Theory]
     [InlineData("signal")]

@@ -23,4 +23,10 @@ public sealed record BenchmarkProbes
 
     /// <summary>The scope the host's IMeterFactory stamps on its meters (the factory itself); null counts every engine in the process.</summary>
     public object? MeterScope { get; init; }
+
+    /// <summary>
+    /// Called once the load begins (after calibration) with the run's tracker and the timestamp its
+    /// offsets count from, so a live view reads the same counts the report is made of.
+    /// </summary>
+    public Action<RunTracker, long>? LoadStarted { get; init; }
 }

@@ -64,6 +64,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         var runLength = options.Warmup + options.Duration;
         var startedAt = time.GetUtcNow();
         var runStart = time.GetTimestamp();
+        probes.LoadStarted?.Invoke(tracker, runStart);
         LogLoadStarting(logger, runId, scenario.Name, options.Mode, options.Rate, options.Concurrency, options.Warmup.TotalSeconds, options.Duration.TotalSeconds);
 
         using var abandon = new CancellationTokenSource();
