@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fencepost.Engine.Frontend;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -14,6 +15,28 @@ internal sealed class PeerChannels : IDisposable
 
     public CallInvoker InvokerFor(string rpcAddress) =>
         _channels.GetOrAdd(rpcAddress, address => new Lazy<GrpcChannel>(() => Create(address))).Value.CreateCallInvoker();
+
+    /// <summary>
+    /// One ClusterRpc call to <paramref name="peer"/>. A peer that is down or no longer owns what
+    /// was asked (UNAVAILABLE, or no answer by <paramref name="deadline"/>) runs
+    /// <paramref name="onUnreachable"/> (callers refresh their view of the cluster) and surfaces as
+    /// UNAVAILABLE naming <paramref name="subject"/>, which the transfer queue retries without
+    /// counting an attempt. Any other failure is the peer's answer and is rethrown as it came.
+    /// </summary>
+    public async Task<byte[]> CallAsync(PeerTarget peer, Method<byte[], byte[]> method, byte[] request, DateTime deadline,
+        string subject, Action onUnreachable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onUnreachable);
+        try
+        {
+            return await InvokerFor(peer.RpcAddress).AsyncUnaryCall(method, null, new CallOptions(deadline: deadline, cancellationToken: cancellationToken), request).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            onUnreachable();
+            throw ServiceErrorException.Unavailable($"{subject} is unavailable: {ex.Status.Detail}");
+        }
+    }
 
     public void Dispose()
     {

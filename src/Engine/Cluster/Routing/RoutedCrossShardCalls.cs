@@ -51,19 +51,12 @@ internal sealed class RoutedCrossShardCalls(ClusterRoutingTable routes, PeerChan
         byte[] response;
         try
         {
-            response = await channels.InvokerFor(owner.RpcAddress).AsyncUnaryCall(method, null,
-                new CallOptions(deadline: (timeProvider.GetUtcNow() + CallTimeout).UtcDateTime, cancellationToken: cancellationToken),
-                JsonSerializer.SerializeToUtf8Bytes(request, requestType)).ConfigureAwait(false);
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            // The owner is down or the shard is moving: the queue retries against the next view's owner.
-            routes.RequestRefresh();
-            throw ServiceErrorException.Unavailable($"History host {owner.HostId} for workflow {workflowId} is unavailable: {ex.Status.Detail}");
+            response = await channels.CallAsync(owner, method, JsonSerializer.SerializeToUtf8Bytes(request, requestType),
+                (timeProvider.GetUtcNow() + CallTimeout).UtcDateTime, $"History host {owner.HostId} for workflow {workflowId}", routes.RequestRefresh, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
-            // Anything else is the target's own failure: it counts as an attempt, as it would in process.
+            // Anything but an unreachable owner is the target's own failure: it counts as an attempt, as it would in process.
             throw new ServiceErrorException(ex.StatusCode, $"{method.Name} on {owner.HostId} failed: {ex.Status.Detail}");
         }
         return JsonSerializer.Deserialize(response, resultType)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Fencepost.Engine.Cluster.Rpc;
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.Matching;
-using Grpc.Core;
 
 namespace Fencepost.Engine.Cluster.Routing;
 
@@ -28,17 +27,7 @@ internal sealed class RoutedMatchingDispatcher(ClusterRoutingTable routes, PeerC
             return;
         }
         var request = JsonSerializer.SerializeToUtf8Bytes(new DispatchTaskRequest(namespaceId, namespaceName, taskQueue, taskType, data), ClusterRpcJsonContext.Default.DispatchTaskRequest);
-        try
-        {
-            await channels.InvokerFor(owner.RpcAddress).AsyncUnaryCall(ClusterRpcMethods.DispatchTask, null,
-                new CallOptions(deadline: (timeProvider.GetUtcNow() + CallTimeout).UtcDateTime, cancellationToken: cancellationToken), request).ConfigureAwait(false);
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            // The owner is down or moving: the transfer queue retries without counting an attempt
-            // (an unreachable peer says nothing about the task), against the owner of the next view.
-            routes.RequestRefresh();
-            throw ServiceErrorException.Unavailable($"Matching host {owner.HostId} for task queue {taskQueue} is unavailable: {ex.Status.Detail}");
-        }
+        await channels.CallAsync(owner, ClusterRpcMethods.DispatchTask, request, (timeProvider.GetUtcNow() + CallTimeout).UtcDateTime,
+            $"Matching host {owner.HostId} for task queue {taskQueue}", routes.RequestRefresh, cancellationToken).ConfigureAwait(false);
     }
 }
