@@ -15,8 +15,9 @@ public sealed class BenchmarkRunFolder(IOptions<ConsoleBenchmarkOptions> options
     public async Task<IReadOnlyList<StoredBenchmarkRun>> ListAsync(CancellationToken cancellationToken = default) =>
         [.. (await Store.ReadAllAsync(StoredBenchmarkRun.TryParse, cancellationToken)).OrderByDescending(r => r.Report.StartedAt)];
 
+    /// <summary>One stored run, reading only the files named after it (not the whole folder).</summary>
     public async Task<StoredBenchmarkRun?> FindAsync(string runId, CancellationToken cancellationToken = default) =>
-        (await ListAsync(cancellationToken)).FirstOrDefault(r => r.RunId == runId);
+        (await Store.ReadRunAsync(runId, StoredBenchmarkRun.TryParse, cancellationToken)).FirstOrDefault(r => r.RunId == runId);
 
     /// <summary>Stores the run and returns it as listing will show it (parsed from its JSON, not re-read from disk).</summary>
     public async Task<StoredBenchmarkRun> SaveAsync(BenchmarkRun run, CancellationToken cancellationToken = default)

@@ -25,8 +25,7 @@ public static class BenchmarkExportEndpoints
                 : Results.NotFound()).RequireAuthorization();
         app.MapGet("/benchmarks/compare.csv", async (string a, string b, BenchmarkRunFolder folder, CancellationToken cancellationToken) =>
         {
-            var runs = await folder.ListAsync(cancellationToken);
-            return runs.FirstOrDefault(r => r.RunId == a) is { } first && runs.FirstOrDefault(r => r.RunId == b) is { } second
+            return await folder.FindAsync(a, cancellationToken) is { } first && await folder.FindAsync(b, cancellationToken) is { } second
                 ? Csv([first, second], $"compare-{a}-{b}.csv")
                 : Results.NotFound();
         }).RequireAuthorization();

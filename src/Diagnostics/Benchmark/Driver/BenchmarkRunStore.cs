@@ -39,7 +39,22 @@ public sealed class BenchmarkRunStore
     /// Every stored file read through <paramref name="parse"/>, in no particular order; files it
     /// rejects (null) are skipped. For callers that need more of a run than its report.
     /// </summary>
-    public async Task<IReadOnlyList<T>> ReadAllAsync<T>(Func<string, T?> parse, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<T>> ReadAllAsync<T>(Func<string, T?> parse, CancellationToken cancellationToken = default)
+        where T : class =>
+        ReadAsync("*.json", parse, cancellationToken);
+
+    /// <summary>
+    /// The stored files that can hold run <paramref name="runId"/> (files are named after it), read
+    /// through <paramref name="parse"/>; the caller checks the id it parsed. Nothing for an id that
+    /// is not a plain run id (letters, digits, '-' and '_'), so it can never name another path.
+    /// </summary>
+    public Task<IReadOnlyList<T>> ReadRunAsync<T>(string runId, Func<string, T?> parse, CancellationToken cancellationToken = default)
+        where T : class =>
+        !string.IsNullOrEmpty(runId) && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? ReadAsync($"*-{runId}.json", parse, cancellationToken)
+            : Task.FromResult<IReadOnlyList<T>>([]);
+
+    private async Task<IReadOnlyList<T>> ReadAsync<T>(string pattern, Func<string, T?> parse, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(parse);
@@ -48,7 +63,7 @@ public sealed class BenchmarkRunStore
             return [];
         }
         var parsed = new List<T>();
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.json"))
+        foreach (var file in Directory.EnumerateFiles(Folder, pattern))
         {
             var json = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
             if (parse(json) is { } item)

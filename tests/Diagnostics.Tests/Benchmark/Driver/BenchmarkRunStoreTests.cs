@@ -57,4 +57,30 @@ public sealed class BenchmarkRunStoreTests : IDisposable
 
         Assert.Empty(reports);
     }
+
+    [Fact]
+    public async Task ReadRunAsync_TwoSavedRuns_ReadsOnlyTheFileOfTheOneAsked()
+    {
+        var store = new BenchmarkRunStore(_folder);
+        await store.SaveAsync(Run("run-a", DateTimeOffset.UnixEpoch));
+        await store.SaveAsync(Run("run-b", DateTimeOffset.UnixEpoch));
+        var read = new List<string>();
+
+        var found = await store.ReadRunAsync("run-b", json => { read.Add(json); return json; });
+
+        Assert.Single(found);
+        Assert.Contains("run-b", read.Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("../run-a")]
+    [InlineData("")]
+    public async Task ReadRunAsync_NotARunId_ReadsNothing(string runId)
+    {
+        var store = new BenchmarkRunStore(_folder);
+        await store.SaveAsync(Run("run-a", DateTimeOffset.UnixEpoch));
+
+        Assert.Empty(await store.ReadRunAsync(runId, json => json));
+    }
 }
