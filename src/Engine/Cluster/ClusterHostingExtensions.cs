@@ -57,10 +57,10 @@ public static class ClusterHostingExtensions
         services.AddSingleton<ClusterStateReader>();
         services.AddHostedService<NamespaceCacheRefresher>();
 
-        var roles = NodeRoleNames.Parse(builder.Configuration[$"{NodeOptions.SectionName}:Roles"] ?? new NodeOptions().Roles).Roles;
         if (services.FirstOrDefault(d => d.ServiceType == typeof(FrontendListener))?.ImplementationInstance is FrontendListener frontend)
         {
-            frontend.Enabled = roles == NodeRoles.None || roles.HasFlag(NodeRoles.Frontend);
+            // No case for a node without roles: the options validator refuses it at start.
+            frontend.Enabled = ConfiguredRoles(builder.Configuration).HasFlag(NodeRoles.Frontend);
             var rpcPort = RpcPort(builder.Configuration[$"{NodeOptions.SectionName}:RpcAddress"], frontend.Port);
             if (!frontend.Enabled || rpcPort != frontend.Port)
             {
@@ -93,9 +93,11 @@ public static class ClusterHostingExtensions
     public static bool Serves(IConfiguration configuration, NodeRoles role)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return !IsClusterNode(configuration)
-            || NodeRoleNames.Parse(configuration[$"{NodeOptions.SectionName}:Roles"] ?? new NodeOptions().Roles).Roles.HasFlag(role);
+        return !IsClusterNode(configuration) || ConfiguredRoles(configuration).HasFlag(role);
     }
+
+    private static NodeRoles ConfiguredRoles(IConfiguration configuration) =>
+        NodeRoleNames.Parse(configuration[$"{NodeOptions.SectionName}:Roles"] ?? new NodeOptions().Roles).Roles;
 
     /// <summary>True when the configured store is shared between processes (PostgreSQL or DSQL).</summary>
     public static bool IsClusterNode(IConfiguration configuration)

@@ -19,7 +19,7 @@ internal sealed class ClusterStateReader(
         var shards = await store.Shards.ListShardsAsync(cancellationToken).ConfigureAwait(false);
         return new ClusterState(
             identity.HostId,
-            string.Join(",", NodeRoleNames.Split(identity.Roles).Select(NodeRoleNames.NameOf)),
+            NodeRoleNames.Format(identity.Roles),
             policy.Ring.Hosts,
             [.. owned.GetOwnedShards().Select(s => s.ShardId)],
             [.. view.Current.Members.Select(m => new ClusterStateMember(m.HostId, m.Role, m.RpcAddress, m.LastHeartbeat, m.RecordExpiry))],

@@ -86,7 +86,7 @@ public sealed class MembershipHeartbeater : BackgroundService
     private async Task WaitStartDelayAsync(CancellationToken cancellationToken)
     {
         var startDelay = Sample(_config.Get(ClusterConfigKeys.StartupJitter));
-        ClusterLog.Joining(_logger, _identity.HostId, string.Join(",", NodeRoleNames.Split(_identity.Roles).Select(NodeRoleNames.NameOf)),
+        ClusterLog.Joining(_logger, _identity.HostId, NodeRoleNames.Format(_identity.Roles),
             _identity.RpcAddress, startDelay);
         await WaitAsync(startDelay, cancellationToken);
     }

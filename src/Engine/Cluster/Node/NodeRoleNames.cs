@@ -51,4 +51,7 @@ public static class NodeRoleNames
 
     /// <summary>The single roles set in <paramref name="roles"/>, in the fixed order.</summary>
     public static IEnumerable<NodeRoles> Split(NodeRoles roles) => Each.Where(r => roles.HasFlag(r));
+
+    /// <summary>The roles as configured and shown: "frontend,history".</summary>
+    public static string Format(NodeRoles roles) => string.Join(",", Split(roles).Select(NameOf));
 }
