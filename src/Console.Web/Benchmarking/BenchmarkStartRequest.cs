@@ -23,6 +23,9 @@ public sealed record BenchmarkStartRequest
     /// <summary>The store's commit-rate calibration before the load; 0 skips it.</summary>
     public int CalibrationSeconds { get; init; } = 3;
 
+    /// <summary>Starts ask for eager workflow start (see <see cref="LoadDriverOptions.EagerStart"/>).</summary>
+    public bool EagerStart { get; init; }
+
     /// <summary>Every problem, keyed by the field it concerns (empty when the request can run).</summary>
     public IReadOnlyDictionary<string, string> Validate()
     {
@@ -64,6 +67,7 @@ public sealed record BenchmarkStartRequest
             RampUp = warmup < TimeSpan.FromSeconds(5) ? warmup : TimeSpan.FromSeconds(5),
             DrainTimeout = TimeSpan.FromSeconds(30),
             CalibrationDuration = TimeSpan.FromSeconds(CalibrationSeconds),
+            EagerStart = EagerStart,
         };
     }
 }

@@ -202,7 +202,8 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
             var id = $"demo-{Guid.NewGuid():N}";
             try
             {
-                await Scenario.ExecuteAsync(client, id, TaskQueue, () => Interlocked.Increment(ref _started), _stop.Token);
+                var start = new WorkflowOptions(id, TaskQueue) { Rpc = new RpcOptions { CancellationToken = _stop.Token } };
+                await Scenario.ExecuteAsync(client, start, () => Interlocked.Increment(ref _started));
                 Interlocked.Increment(ref _completed);
             }
 #pragma warning disable CA1031 // A failed demo workflow is counted and shown, never thrown into the page.

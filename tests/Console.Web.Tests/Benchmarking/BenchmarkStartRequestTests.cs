@@ -23,4 +23,14 @@ public sealed class BenchmarkStartRequestTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.RampUp);
         Assert.Empty(options.Validate());
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ToOptions_EagerStart_IsPassedToTheDriver(bool eager)
+    {
+        var options = new BenchmarkStartRequest { EagerStart = eager }.ToOptions();
+
+        Assert.Equal(eager, options.EagerStart);
+    }
 }

@@ -59,6 +59,16 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
     }
 
     [Fact]
+    public async Task RunAsync_EagerStart_CompletesThroughTheWorkersConnectionAndSaysSo()
+    {
+        var run = await RunAsync("simple", ShortRun() with { EagerStart = true, CalibrationDuration = TimeSpan.Zero });
+
+        Assert.True(run.Report.Completed > 0, $"No workflow completed: {string.Join("; ", run.Failures.Select(f => f.Kind))}");
+        Assert.Equal(run.Report.Started, run.Report.Completed + run.Report.Failed + run.Lost);
+        Assert.Equal("simple (eager start)", run.Report.Scenario);
+    }
+
+    [Fact]
     public async Task RunAsync_RemoteServer_CountsWorkflowsAndReportsEngineFiguresAsUnknown()
     {
         // The engine happens to share this process, but a remote run must not count any engine's meters.

@@ -28,6 +28,7 @@ public sealed partial class BenchmarksPage
     private int _duration = 30;
     private int _warmup = 5;
     private int _calibration = 3;
+    private bool _eagerStart;
     private string? _listedAfter;
 
     [Inject]
@@ -104,6 +105,7 @@ public sealed partial class BenchmarksPage
                 DurationSeconds = _duration,
                 WarmupSeconds = _warmup,
                 CalibrationSeconds = _calibration,
+                EagerStart = _eagerStart,
             });
         }
         catch (UnauthorizedAccessException ex)

@@ -56,6 +56,9 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         {
             Namespace = client.Options.Namespace,
         }).ConfigureAwait(false);
+        // Eager start hands the first workflow task to a worker registered on the starting client's
+        // own connection, so eager starts (and their results) go through the worker's connection.
+        ITemporalClient starter = options.EagerStart ? workerClient : client;
         using var worker = new TemporalWorker(workerClient, workerOptions);
         using var stopWorker = new CancellationTokenSource();
         var workerRun = worker.ExecuteAsync(stopWorker.Token);
@@ -77,7 +80,12 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
             var workflowId = $"{runId}-{index}";
             try
             {
-                await scenario.ExecuteAsync(client, workflowId, runId, () => tracker.Accepted(intended, time.GetElapsedTime(runStart)), abandon.Token).ConfigureAwait(false);
+                var start = new WorkflowOptions(workflowId, runId)
+                {
+                    Rpc = new RpcOptions { CancellationToken = abandon.Token },
+                    RequestEagerStart = options.EagerStart,
+                };
+                await scenario.ExecuteAsync(starter, start, () => tracker.Accepted(intended, time.GetElapsedTime(runStart))).ConfigureAwait(false);
                 tracker.Completed(intended, time.GetElapsedTime(runStart));
             }
             catch (Exception) when (abandon.IsCancellationRequested)
@@ -114,7 +122,8 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
             // The worker's normal way of stopping.
         }
 
-        var run = BenchmarkRun.Assemble(runId, scenario.Name, options, startedAt, tracker, window, calibration, drainedAt, MachineLine());
+        var scenarioLabel = options.EagerStart ? $"{scenario.Name} (eager start)" : scenario.Name;
+        var run = BenchmarkRun.Assemble(runId, scenarioLabel, options, startedAt, tracker, window, calibration, drainedAt, MachineLine());
         LogLoadFinished(logger, runId, run.Report.Started, run.Report.Completed, run.Report.Failed, run.Lost);
         return run;
     }

@@ -20,9 +20,10 @@ public interface IBenchmarkScenario
     void Register(TemporalWorkerOptions worker);
 
     /// <summary>
-    /// Starts the workflow <paramref name="workflowId"/> on <paramref name="taskQueue"/> and waits for
-    /// its result. <paramref name="onStarted"/> is called once the server accepted the start, so the
-    /// driver can tell start latency from completion latency.
+    /// Starts one workflow with <paramref name="start"/> (its id, task queue, cancellation and whether
+    /// it asks for eager start are the driver's) and waits for its result. <paramref name="onStarted"/>
+    /// is called once the server accepted the start, so the driver can tell start latency from
+    /// completion latency.
     /// </summary>
-    Task ExecuteAsync(ITemporalClient client, string workflowId, string taskQueue, Action onStarted, CancellationToken cancellationToken);
+    Task ExecuteAsync(ITemporalClient client, WorkflowOptions start, Action onStarted);
 }

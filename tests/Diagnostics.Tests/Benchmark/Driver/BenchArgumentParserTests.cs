@@ -51,6 +51,27 @@ public class BenchArgumentParserTests
     }
 
     [Fact]
+    public void Parse_EagerStartSwitch_TakesNoValueAndTurnsEagerStartOn()
+    {
+        var on = Parse("--scenario simple --eager-start --rate 20 --duration 30");
+        var off = Parse("--scenario simple --rate 20 --duration 30");
+
+        Assert.True(on.Succeeded, string.Join(" ", on.Errors));
+        Assert.True(on.Arguments!.Load.EagerStart);
+        Assert.False(off.Arguments!.Load.EagerStart);
+    }
+
+    [Fact]
+    public void Parse_EagerStartTwiceOrAsAValue_IsRejected()
+    {
+        var twice = Parse("--scenario simple --rate 20 --duration 30 --eager-start --eager-start");
+        var asValue = Parse("--scenario simple --rate 20 --duration 30 --json --eager-start");
+
+        Assert.Contains("--eager-start is given more than once.", twice.Errors);
+        Assert.Contains("--json needs a value.", asValue.Errors);
+    }
+
+    [Fact]
     public void Parse_NothingGiven_ReportsEveryMissingRequiredOption()
     {
         var result = Parse("");

@@ -15,21 +15,33 @@ public static class BenchArgumentParser
         "--target", "--namespace",
     };
 
+    /// <summary>Options that are switches: present or absent, no value.</summary>
+    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "--eager-start" };
+
     /// <summary>Parses the arguments after the word <c>bench</c>.</summary>
     public static BenchArgumentsParseResult Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var errors = new List<string>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
+            if (KnownFlags.Contains(name))
+            {
+                if (!flags.Add(name))
+                {
+                    errors.Add($"{name} is given more than once.");
+                }
+                continue;
+            }
             if (!KnownOptions.Contains(name))
             {
                 errors.Add($"Unknown option \"{name}\".");
                 continue;
             }
-            if (i + 1 >= args.Count || KnownOptions.Contains(args[i + 1]))
+            if (i + 1 >= args.Count || KnownOptions.Contains(args[i + 1]) || KnownFlags.Contains(args[i + 1]))
             {
                 errors.Add($"{name} needs a value.");
                 continue;
@@ -142,6 +154,7 @@ public static class BenchArgumentParser
             RampUp = warmup / 2,
             DrainTimeout = drain,
             CalibrationDuration = calibration,
+            EagerStart = flags.Contains("--eager-start"),
         };
         if (duration is not null && errors.Count == 0)
         {

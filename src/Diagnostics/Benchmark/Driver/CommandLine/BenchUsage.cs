@@ -19,6 +19,8 @@ public static class BenchUsage
           --warmup <s>           excluded from the results; the rate ramps up in its first half (default 10)
           --drain <s>            wait at most this long for stragglers; the rest is lost (default 30)
           --calibration <s>      store calibration before the load, 0 to skip (default 3)
+          --eager-start          starts ask for eager workflow start (the first workflow task comes back
+                                 in the start's response to this process's worker); off by default
           --target <host:port>   load a running server instead of an in-process engine (the scenario's
                                  worker still runs here); no calibration, and the server's
                                  transactions, conflicts and stages are reported as n/a: read its /metrics

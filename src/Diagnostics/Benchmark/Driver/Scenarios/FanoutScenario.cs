@@ -24,17 +24,17 @@ public sealed class FanoutScenario : IBenchmarkScenario
     public void Register(TemporalWorkerOptions worker) =>
         worker.AddWorkflow<FanoutBenchWorkflow>().AddAllActivities(typeof(BenchActivities), null);
 
-    public async Task ExecuteAsync(ITemporalClient client, string workflowId, string taskQueue, Action onStarted, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ITemporalClient client, WorkflowOptions start, Action onStarted)
     {
-        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        ArgumentNullException.ThrowIfNull(start);
         var handle = await client.StartWorkflowAsync(
             (FanoutBenchWorkflow wf) => wf.RunAsync(Width),
-            new WorkflowOptions(workflowId, taskQueue) { Rpc = rpc });
+            start);
         onStarted();
-        var completed = await handle.GetResultAsync(rpcOptions: rpc);
+        var completed = await handle.GetResultAsync(rpcOptions: start.Rpc);
         if (completed != Width)
         {
-            throw new InvalidOperationException($"Workflow {workflowId} completed {completed} of {Width} activities.");
+            throw new InvalidOperationException($"Workflow {start.Id} completed {completed} of {Width} activities.");
         }
     }
 }

@@ -13,12 +13,14 @@ public sealed class SignalScenario : IBenchmarkScenario
 
     public void Register(TemporalWorkerOptions worker) => worker.AddWorkflow<SignalBenchWorkflow>();
 
-    public async Task ExecuteAsync(ITemporalClient client, string workflowId, string taskQueue, Action onStarted, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ITemporalClient client, WorkflowOptions start, Action onStarted)
     {
-        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        ArgumentNullException.ThrowIfNull(start);
+        var workflowId = start.Id!;
+        var rpc = start.Rpc;
         var handle = await client.StartWorkflowAsync(
             (SignalBenchWorkflow wf) => wf.RunAsync(),
-            new WorkflowOptions(workflowId, taskQueue) { Rpc = rpc });
+            start);
         onStarted();
         await handle.SignalAsync(wf => wf.ProceedAsync(workflowId), new WorkflowSignalOptions { Rpc = rpc });
         var echoed = await handle.GetResultAsync(rpcOptions: rpc);

@@ -14,12 +14,14 @@ public sealed class SimpleScenario : IBenchmarkScenario
     public void Register(TemporalWorkerOptions worker) =>
         worker.AddWorkflow<SimpleBenchWorkflow>().AddAllActivities(typeof(BenchActivities), null);
 
-    public async Task ExecuteAsync(ITemporalClient client, string workflowId, string taskQueue, Action onStarted, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ITemporalClient client, WorkflowOptions start, Action onStarted)
     {
-        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        ArgumentNullException.ThrowIfNull(start);
+        var workflowId = start.Id!;
+        var rpc = start.Rpc;
         var handle = await client.StartWorkflowAsync(
             (SimpleBenchWorkflow wf) => wf.RunAsync(workflowId),
-            new WorkflowOptions(workflowId, taskQueue) { Rpc = rpc });
+            start);
         onStarted();
         await handle.GetResultAsync(rpcOptions: rpc);
     }

@@ -17,13 +17,13 @@ public sealed class TimerScenario(TimeSpan delay) : IBenchmarkScenario
 
     public void Register(TemporalWorkerOptions worker) => worker.AddWorkflow<TimerBenchWorkflow>();
 
-    public async Task ExecuteAsync(ITemporalClient client, string workflowId, string taskQueue, Action onStarted, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ITemporalClient client, WorkflowOptions start, Action onStarted)
     {
-        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        ArgumentNullException.ThrowIfNull(start);
         var handle = await client.StartWorkflowAsync(
             (TimerBenchWorkflow wf) => wf.RunAsync((int)Delay.TotalMilliseconds),
-            new WorkflowOptions(workflowId, taskQueue) { Rpc = rpc });
+            start);
         onStarted();
-        await handle.GetResultAsync(rpcOptions: rpc);
+        await handle.GetResultAsync(rpcOptions: start.Rpc);
     }
 }
