@@ -148,6 +148,30 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
     }
 
     [Fact]
+    public async Task StartWorkflow_EagerThroughANodeThatDoesNotOwnTheShard_TheWorkerGetsTheFirstTaskInTheForwardedResponse()
+    {
+        // The client and its worker talk to A; the workflow's shard is on B, so A forwards the start.
+        var workflowId = nodes.WorkflowIdOwnedBy(nodes.B, "eager");
+        var taskQueue = $"eager-{Guid.NewGuid():N}";
+        var client = await TwoNodeCluster.ConnectAsync(nodes.A);
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue).AddWorkflow<WaitWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            var rpc = new RpcOptions { CancellationToken = timeout.Token };
+            var handle = await client.StartWorkflowAsync((WaitWorkflow wf) => wf.RunAsync(),
+                new WorkflowOptions(workflowId, taskQueue) { RequestEagerStart = true, Rpc = rpc });
+            await handle.SignalAsync(wf => wf.ReleaseAsync("eager"), new WorkflowSignalOptions { Rpc = rpc });
+
+            Assert.Equal("eager", await handle.GetResultAsync(rpcOptions: rpc));
+            var events = (await handle.FetchHistoryAsync(new WorkflowHistoryEventFetchOptions { Rpc = rpc })).Events.ToList();
+            Assert.Equal([EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted], events.Take(3).Select(e => e.EventType));
+            // Started in the start's own write (one time for the whole write), not later by a poll after matching.
+            Assert.Equal(events[0].EventTime, events[2].EventTime);
+        });
+    }
+
+    [Fact]
     public async Task UpdateNamespace_OnOneNode_TheOtherNodeDescribesTheNewVersionWithinItsRefreshInterval()
     {
         var name = $"ns-{Guid.NewGuid():N}";

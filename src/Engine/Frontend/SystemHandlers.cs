@@ -42,7 +42,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
             EncodedFailureAttributes = true,
             BuildIdBasedVersioning = false,
             UpsertMemo = true,
-            EagerWorkflowStart = false,
+            EagerWorkflowStart = true,
             SdkMetadata = true,
             CountGroupByExecutionStatus = false,
             Nexus = false,

@@ -26,9 +26,9 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         var spec = BuildSpec(ns, request.WorkflowId, request.WorkflowType?.Name, request.TaskQueue?.Name, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.RetryPolicy, request.CronSchedule, request.Identity, request.RequestId,
-            request.Header, request.Memo, request.SearchAttributes, request.WorkflowStartDelay, request.Priority, null);
-        var (runId, started) = await history.StartWorkflowAsync(ns, spec, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, context.CancellationToken).ConfigureAwait(false);
-        return new StartWorkflowExecutionResponse { RunId = runId.ToString(), Started = started };
+            request.Header, request.Memo, request.SearchAttributes, request.WorkflowStartDelay, request.Priority, null, request.RequestEagerExecution);
+        var result = await history.StartWorkflowAsync(ns, spec, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, context.CancellationToken).ConfigureAwait(false);
+        return new StartWorkflowExecutionResponse { RunId = result.RunId.ToString(), Started = result.Started, EagerWorkflowTask = result.EagerWorkflowTask };
     }
 
     private async Task<SignalWorkflowExecutionResponse> SignalAsync(SignalWorkflowExecutionRequest request, ServerCallContext context)
@@ -49,7 +49,8 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         RequestValidator.Blob(request.SignalInput, "Signal input");
         var spec = BuildSpec(ns, request.WorkflowId, request.WorkflowType?.Name, request.TaskQueue?.Name, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.RetryPolicy, request.CronSchedule, request.Identity, request.RequestId,
-            request.Header, request.Memo, request.SearchAttributes, request.WorkflowStartDelay, request.Priority, (request.SignalName, request.SignalInput, request.Header));
+            request.Header, request.Memo, request.SearchAttributes, request.WorkflowStartDelay, request.Priority, (request.SignalName, request.SignalInput, request.Header),
+            requestEagerStart: false);
         for (var attempt = 0; attempt < MaxSignalWithStartAttempts; attempt++)
         {
             try
@@ -67,8 +68,8 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
                 var conflict = request.WorkflowIdConflictPolicy == WorkflowIdConflictPolicy.TerminateExisting
                     ? WorkflowIdConflictPolicy.TerminateExisting
                     : WorkflowIdConflictPolicy.Fail;
-                var (runId, started) = await history.StartWorkflowAsync(ns, spec, request.WorkflowIdReusePolicy, conflict, context.CancellationToken).ConfigureAwait(false);
-                return new SignalWithStartWorkflowExecutionResponse { RunId = runId.ToString(), Started = started };
+                var result = await history.StartWorkflowAsync(ns, spec, request.WorkflowIdReusePolicy, conflict, context.CancellationToken).ConfigureAwait(false);
+                return new SignalWithStartWorkflowExecutionResponse { RunId = result.RunId.ToString(), Started = result.Started };
             }
             catch (ServiceErrorException ex) when (ex.Code == StatusCode.AlreadyExists && ex.Detail is Temporalio.Api.ErrorDetails.V1.WorkflowExecutionAlreadyStartedFailure
                 && request.WorkflowIdReusePolicy != WorkflowIdReusePolicy.RejectDuplicate)
@@ -101,7 +102,7 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         Google.Protobuf.WellKnownTypes.Duration? executionTimeout, Google.Protobuf.WellKnownTypes.Duration? runTimeout, Google.Protobuf.WellKnownTypes.Duration? taskTimeout,
         Temporalio.Api.Common.V1.RetryPolicy? retryPolicy, string cronSchedule, string identity, string requestId, Temporalio.Api.Common.V1.Header? header,
         Temporalio.Api.Common.V1.Memo? memo, Temporalio.Api.Common.V1.SearchAttributes? searchAttributes, Google.Protobuf.WellKnownTypes.Duration? startDelay,
-        Temporalio.Api.Common.V1.Priority? priority, (string, Temporalio.Api.Common.V1.Payloads?, Temporalio.Api.Common.V1.Header?)? signal)
+        Temporalio.Api.Common.V1.Priority? priority, (string, Temporalio.Api.Common.V1.Payloads?, Temporalio.Api.Common.V1.Header?)? signal, bool requestEagerStart)
     {
         RequestValidator.WorkflowId(workflowId);
         RequestValidator.Name(workflowType, "WorkflowType");
@@ -148,6 +149,7 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
             StartDelay = delay ?? TimeSpan.Zero,
             Priority = priority,
             Signal = signal,
+            RequestEagerStart = requestEagerStart,
         };
     }
 }

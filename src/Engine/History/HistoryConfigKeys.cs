@@ -14,4 +14,15 @@ public static class HistoryConfigKeys
         "system.enableActivityEagerExecution", true,
         "Hand an activity the worker asked to run eagerly back in its workflow task completion, started, instead of dispatching it through matching.",
         scopes: DynamicConfigScope.Global | DynamicConfigScope.Namespace);
+
+    /// <summary>
+    /// On by default, as in Temporal's server and for the same reason as eager activities: an SDK
+    /// asks for an eager start only when a worker sharing the starting client polls the workflow's
+    /// task queue and has reserved a free slot, and each eager start saves a shard write, a matching
+    /// hand-off and a poll round trip.
+    /// </summary>
+    public static readonly DynamicConfigKey<bool> EnableEagerWorkflowStart = new(
+        "system.enableEagerWorkflowStart", true,
+        "Start the first workflow task in the start's own write and return it in the StartWorkflowExecution response when the client asks for it (its worker has a free slot on the task queue), instead of dispatching it through matching. On by default: the SDK asks only when a local worker can run the task at once.",
+        scopes: DynamicConfigScope.Global | DynamicConfigScope.Namespace);
 }

@@ -50,7 +50,7 @@ internal sealed partial class HistoryEngine
         };
         try
         {
-            var (runId, _) = await StartWorkflowAsync(ns, spec, initiated.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, cancellationToken).ConfigureAwait(false);
+            var runId = (await StartWorkflowAsync(ns, spec, initiated.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, cancellationToken).ConfigureAwait(false)).RunId;
             return ChildStartResult.Of(runId);
         }
         catch (ServiceErrorException ex) when (ex.Code == Grpc.Core.StatusCode.AlreadyExists)

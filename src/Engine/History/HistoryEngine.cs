@@ -18,10 +18,11 @@ namespace Fencepost.Engine.History;
 /// (activity scheduled, and started at once when the worker asked to run it eagerly, as Temporal's
 /// SDKs do by default); activity completed (schedules the next workflow task); workflow task
 /// started; workflow task completed (workflow completed) = 6, or 7 when the activity goes through
-/// matching and its own started write. That is what Temporal itself needs to survive a crash at
-/// any point; nothing else is persisted per workflow on the sync-match path (matching writes
-/// backlog rows only when no poller is waiting, and finished outbox tasks are range-deleted in
-/// chunks).
+/// matching and its own started write; one fewer when the client asks for an eager start (the
+/// first workflow task is started in the start's write and returned in its response). That is
+/// what Temporal itself needs to survive a crash at any point; nothing else is persisted per
+/// workflow on the sync-match path (matching writes backlog rows only when no poller is waiting,
+/// and finished outbox tasks are range-deleted in chunks).
 /// </summary>
 internal sealed partial class HistoryEngine(
     ShardController shards,

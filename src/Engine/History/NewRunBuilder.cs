@@ -8,13 +8,18 @@ using Temporalio.Api.TaskQueue.V1;
 
 namespace Fencepost.Engine.History;
 
-/// <summary>Builds a new run's mutable state and first events: Started, [Signaled], WorkflowTaskScheduled.</summary>
+/// <summary>Builds a new run's mutable state and first events: Started, [Signaled], WorkflowTaskScheduled, [WorkflowTaskStarted].</summary>
 internal static class NewRunBuilder
 {
     public static readonly TimeSpan DefaultWorkflowTaskTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxWorkflowTaskTimeout = TimeSpan.FromSeconds(120);
 
-    public static WorkflowMutation Build(NewRunSpec spec, DateTimeOffset now)
+    /// <summary>
+    /// Builds the run. With <paramref name="startFirstTaskEagerly"/> its first workflow task is also
+    /// started for the requesting worker (Temporal's eager workflow start), unless the first task
+    /// waits (start delay, cron), which Temporal also answers with a plain start.
+    /// </summary>
+    public static WorkflowMutation Build(NewRunSpec spec, DateTimeOffset now, bool startFirstTaskEagerly = false)
     {
         var taskTimeout = spec.TaskTimeout is { } requested && requested > TimeSpan.Zero ? requested : DefaultWorkflowTaskTimeout;
         if (taskTimeout > MaxWorkflowTaskTimeout)
@@ -115,6 +120,10 @@ internal static class NewRunBuilder
         if (startDelay > TimeSpan.Zero)
         {
             mutation.AddTimer(now + startDelay, ShardTaskKind.WorkflowTaskBackoff, 0, 1, taskQueue: spec.TaskQueue);
+        }
+        else if (startFirstTaskEagerly)
+        {
+            mutation.ScheduleAndStartFirstWorkflowTaskEagerly(spec.RequestId, spec.Identity);
         }
         else
         {

@@ -41,4 +41,9 @@ internal sealed class NewRunSpec
     /// <summary>SignalWithStart: the signal recorded right after the start event.</summary>
     public (string Name, Payloads? Input, Header? Header)? Signal { get; init; }
     public Temporalio.Api.Common.V1.Priority? Priority { get; init; }
+    /// <summary>
+    /// The client asked for its first workflow task in the start response (its worker reserved a
+    /// slot); granted when the namespace allows eager starts and the run starts at once.
+    /// </summary>
+    public bool RequestEagerStart { get; init; }
 }

@@ -29,15 +29,7 @@ internal sealed partial class WorkflowMutation
 
     public void ScheduleWorkflowTask(int attempt)
     {
-        var scheduled = NewEvent(EventType.WorkflowTaskScheduled);
-        scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
-        {
-            TaskQueue = new TaskQueue { Name = State.TaskQueue, Kind = TaskQueueKind.Normal },
-            StartToCloseTimeout = Duration.FromTimeSpan(State.TaskTimeout),
-            Attempt = attempt,
-        };
-        var id = Append(scheduled, bufferable: false);
-        State.WorkflowTask = new WorkflowTaskInfo { ScheduledEventId = id, Attempt = attempt, ScheduledTime = Now };
+        var id = AppendWorkflowTaskScheduled(attempt);
         var backoff = WorkflowTaskBackoff(attempt);
         if (backoff > TimeSpan.Zero)
         {
@@ -47,6 +39,32 @@ internal sealed partial class WorkflowMutation
         {
             AddTransfer(ShardTaskKind.DispatchWorkflowTask, id, State.TaskQueue, attempt);
         }
+    }
+
+    /// <summary>
+    /// Temporal's eager workflow start: a new run's first workflow task is scheduled and started at
+    /// once for the worker that asked for it in the start request, in the start's own write. No
+    /// dispatch goes to matching; the started task's timeout timer is written as for any started
+    /// task, so a worker that never answers gets the task retried through matching.
+    /// </summary>
+    public void ScheduleAndStartFirstWorkflowTaskEagerly(string requestId, string identity)
+    {
+        AppendWorkflowTaskScheduled(1);
+        StartWorkflowTask(requestId, identity);
+    }
+
+    private long AppendWorkflowTaskScheduled(int attempt)
+    {
+        var scheduled = NewEvent(EventType.WorkflowTaskScheduled);
+        scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
+        {
+            TaskQueue = new TaskQueue { Name = State.TaskQueue, Kind = TaskQueueKind.Normal },
+            StartToCloseTimeout = Duration.FromTimeSpan(State.TaskTimeout),
+            Attempt = attempt,
+        };
+        var id = Append(scheduled, bufferable: false);
+        State.WorkflowTask = new WorkflowTaskInfo { ScheduledEventId = id, Attempt = attempt, ScheduledTime = Now };
+        return id;
     }
 
     /// <summary>Backoff before a retried workflow task is dispatched: none for the first three attempts.</summary>

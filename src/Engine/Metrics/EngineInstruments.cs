@@ -14,6 +14,7 @@ public sealed class EngineInstruments
     private readonly Histogram<int> _shardWriteBatchSize;
     private readonly Counter<long> _deadLetteredTasks;
     private readonly Counter<long> _eagerActivities;
+    private readonly Counter<long> _eagerWorkflowStarts;
     private int _partitions;
 
     public EngineInstruments(IMeterFactory meterFactory)
@@ -26,6 +27,7 @@ public sealed class EngineInstruments
         _shardWriteBatchSize = meter.CreateHistogram<int>("fencepost.shard.write.batch_size", "{write}", "Writes merged into one shard transaction.");
         _deadLetteredTasks = meter.CreateCounter<long>("fencepost.shard_task.dead_lettered", "{task}", "Outbox tasks given up on after their bounded retries.");
         _eagerActivities = meter.CreateCounter<long>("fencepost.activity.eager_started", "{activity}", "Activities started in their workflow task's completion and handed back to the worker, bypassing matching.");
+        _eagerWorkflowStarts = meter.CreateCounter<long>("fencepost.workflow.eager_started", "{workflow}", "Workflows whose first workflow task was started in the start's own write and returned in the start response, bypassing matching.");
         meter.CreateObservableGauge("fencepost.matching.partitions", () => Volatile.Read(ref _partitions), "{partition}", "Largest partition count in use.");
     }
 
@@ -63,6 +65,8 @@ public sealed class EngineInstruments
             _eagerActivities.Add(count);
         }
     }
+
+    public void RecordEagerWorkflowStart() => _eagerWorkflowStarts.Add(1);
 
     public void RecordScheduleToStart(string taskType, TimeSpan elapsed)
     {

@@ -1,0 +1,39 @@
+using Fencepost.Engine.Hosting;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fencepost.Engine.Sdk.Tests;
+
+/// <summary>
+/// Calls the engine's WorkflowService over plain gRPC, bypassing the SDK's client, which rewrites
+/// some requests on the way (it clears <c>request_eager_execution</c> unless a worker of the same
+/// client has reserved a slot for the task).
+/// </summary>
+public sealed class RawWorkflowService : IDisposable
+{
+    private const string Service = "temporal.api.workflowservice.v1.WorkflowService";
+
+    /// <summary>Longer than the engine's 60 s poll hold, so an empty poll comes back before the deadline.</summary>
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(75);
+
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+
+    private readonly GrpcChannel _channel;
+
+    public RawWorkflowService(IServiceProvider engine)
+    {
+        _channel = GrpcChannel.ForAddress($"http://{engine.GetRequiredService<IFrontendEndpoint>().Target}");
+    }
+
+    public async Task<TResponse> CallAsync<TResponse>(string method, IMessage request, MessageParser<TResponse> parser)
+        where TResponse : IMessage<TResponse>
+    {
+        var call = new Method<byte[], byte[]>(MethodType.Unary, Service, method, Bytes, Bytes);
+        var response = await _channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(deadline: DateTime.UtcNow + CallDeadline), request.ToByteArray());
+        return parser.ParseFrom(response);
+    }
+
+    public void Dispose() => _channel.Dispose();
+}
