@@ -155,6 +155,16 @@ internal sealed partial class ShardContext : IAsyncDisposable
             {
                 await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The shard is let go (hand-over, drop, stop) while this batch is in flight. Its
+                // commit's outcome is unknown, so its callers get the queued writes' answer (the
+                // shard moved: retry), which request ids and task tokens make safe. Left pending,
+                // they would hang their RPCs until the client's own deadline.
+                var released = new ShardOwnershipLostException(ShardId, RangeId, null);
+                foreach (var part in batch) part.Completion.TrySetException(released);
+                throw;
+            }
             catch (ShardOwnershipLostException ex)
             {
                 LogOwnershipLost(_logger, ShardId, ex.Message);
