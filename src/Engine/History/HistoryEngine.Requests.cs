@@ -5,15 +5,22 @@ namespace Fencepost.Engine.History;
 
 internal sealed partial class HistoryEngine
 {
-    /// <summary>Signals a running run; a retried signal (same request id) is applied once.</summary>
+    /// <summary>
+    /// Signals a running run; a retried signal (same request id) is applied once. The retry is
+    /// answered as a success even when the run has closed since: its first attempt was delivered,
+    /// and a caller that lost that answer (a client, or a parent's transfer task) must not record
+    /// the delivered signal as failed.
+    /// </summary>
     public Task SignalAsync(WorkflowKey key, string signalName, Payloads? input, string identity, string requestId, Header? header, CancellationToken cancellationToken) =>
         UpdateRunAsync(key, mutation =>
         {
-            RequireRunning(mutation.State);
-            if (mutation.RememberSignalRequest(requestId))
+            if (mutation.IsRememberedSignalRequest(requestId))
             {
-                mutation.AddSignal(signalName, input, identity, header);
+                return true;
             }
+            RequireRunning(mutation.State);
+            mutation.RememberSignalRequest(requestId);
+            mutation.AddSignal(signalName, input, identity, header);
             return true;
         }, cancellationToken);
 

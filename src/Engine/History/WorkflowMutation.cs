@@ -91,6 +91,10 @@ internal sealed partial class WorkflowMutation(MutableState state, DateTimeOffse
         Tasks.Add(new NewShardTask(ShardTaskCategory.Timer, TruncateToMilliseconds(fireAt), data));
     }
 
+    /// <summary>Whether a signal with this (non-empty) request id was already applied to the run.</summary>
+    public bool IsRememberedSignalRequest(string requestId) =>
+        !string.IsNullOrEmpty(requestId) && State.SignalRequestIds.Contains(requestId);
+
     public bool RememberSignalRequest(string requestId)
     {
         if (string.IsNullOrEmpty(requestId))

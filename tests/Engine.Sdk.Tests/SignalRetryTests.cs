@@ -1,0 +1,61 @@
+using Grpc.Core;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Fencepost.Engine.Sdk.Tests;
+
+/// <summary>
+/// A signal retried with its request id, as an SDK client or a parent's transfer task retries one
+/// whose answer was lost: applied once, and answered as delivered even after the run has closed.
+/// </summary>
+public sealed class SignalRetryTests(EngineFixture engine) : SdkTestBase(engine), IClassFixture<EngineFixture>, IDisposable
+{
+    private readonly RawWorkflowService _service = new(engine.Services);
+
+    [Fact]
+    public async Task SignalWorkflowExecution_SameRequestIdAfterTheRunClosed_SucceedsAndIsRecordedOnce()
+    {
+        var workflowId = NewId("signal-retry");
+        await _service.CallAsync("StartWorkflowExecution", new StartWorkflowExecutionRequest
+        {
+            Namespace = "default",
+            WorkflowId = workflowId,
+            WorkflowType = new WorkflowType { Name = "RawWorkflow" },
+            TaskQueue = new TaskQueue { Name = NewId("tq") },
+            RequestId = Guid.NewGuid().ToString(),
+        }, StartWorkflowExecutionResponse.Parser);
+        var requestId = Guid.NewGuid().ToString();
+
+        await SignalAsync(workflowId, requestId);
+        await _service.CallAsync("TerminateWorkflowExecution", new TerminateWorkflowExecutionRequest
+        {
+            Namespace = "default",
+            WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId },
+            Reason = "closed before the signal's retry",
+        }, TerminateWorkflowExecutionResponse.Parser);
+        await SignalAsync(workflowId, requestId);
+        var fresh = await Assert.ThrowsAsync<RpcException>(() => SignalAsync(workflowId, Guid.NewGuid().ToString()));
+
+        Assert.Equal(StatusCode.NotFound, fresh.StatusCode);
+        var history = await _service.CallAsync("GetWorkflowExecutionHistory", new GetWorkflowExecutionHistoryRequest
+        {
+            Namespace = "default",
+            Execution = new WorkflowExecution { WorkflowId = workflowId },
+        }, GetWorkflowExecutionHistoryResponse.Parser);
+        Assert.Single(history.History.Events, e => e.EventType == EventType.WorkflowExecutionSignaled);
+        Assert.Equal(EventType.WorkflowExecutionTerminated, history.History.Events[^1].EventType);
+    }
+
+    public void Dispose() => _service.Dispose();
+
+    private Task<SignalWorkflowExecutionResponse> SignalAsync(string workflowId, string requestId) =>
+        _service.CallAsync("SignalWorkflowExecution", new SignalWorkflowExecutionRequest
+        {
+            Namespace = "default",
+            WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId },
+            SignalName = "go",
+            RequestId = requestId,
+        }, SignalWorkflowExecutionResponse.Parser);
+}
