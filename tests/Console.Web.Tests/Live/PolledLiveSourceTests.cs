@@ -1,5 +1,6 @@
 using Fencepost.ConsoleWeb.Live;
 using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.TestUtilities.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,6 +24,7 @@ public sealed class PolledLiveSourceTests
         }
     }
 
+    private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
@@ -56,18 +58,24 @@ public sealed class PolledLiveSourceTests
     [Fact]
     public async Task Subscribe_IntervalChangedInDynamicConfig_NextWaitUsesNewInterval()
     {
+        var time = new TimerWatchingTimeProvider(new DateTimeOffset(2026, 11, 22, 16, 0, 0, TimeSpan.Zero));
         var config = new InMemoryDynamicConfig();
-        using var source = new ConfigurableSource(_time, config);
+        using var source = new ConfigurableSource(time, config);
         var updates = Channel();
         using var subscription = source.Subscribe(() => { updates.Writer.TryWrite(source.Current!.Data!); return Task.CompletedTask; });
         Assert.Equal("read 1", await NextAsync(updates));
+        // The loop tells subscribers first and reads the interval after: wait until it has re-armed
+        // its timer with the 1 s it read, or the change below would already apply to this wait.
+        await time.WaitUntilArmedAsync(TimeSpan.FromSeconds(1), UpdateTimeout, times: 2);
 
         config.Set(Fencepost.ConsoleWeb.Configuration.ConsoleDynamicConfigKeys.LiveRefreshInterval, TimeSpan.FromSeconds(5));
-        _time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("read 2", await NextAsync(updates));
-        _time.Advance(TimeSpan.FromSeconds(4));
+        // Likewise, advance only once the 5 s wait is armed, not from before it.
+        await time.WaitUntilArmedAsync(TimeSpan.FromSeconds(5), UpdateTimeout);
+        time.Advance(TimeSpan.FromSeconds(4));
         Assert.False(updates.Reader.TryRead(out _));
-        _time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal("read 3", await NextAsync(updates));
     }
@@ -110,7 +118,7 @@ public sealed class PolledLiveSourceTests
 
     private static async Task<string> NextAsync(System.Threading.Channels.Channel<string> updates)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(UpdateTimeout);
         try
         {
             return await updates.Reader.ReadAsync(timeout.Token);

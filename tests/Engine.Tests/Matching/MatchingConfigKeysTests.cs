@@ -4,8 +4,9 @@ using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Tests.Persistence.Embedded;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using Fencepost.TestUtilities.Time;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 
 namespace Fencepost.Engine.Tests.Matching;
 
@@ -26,14 +27,16 @@ public class MatchingConfigKeysTests
     [Fact]
     public async Task LongPollExpirationInterval_Shortened_EmptyPollAnswersAfterIt()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
         var (matching, config, store) = Create(time);
         await store.InitializeAsync();
         config.Set(MatchingConfigKeys.LongPollExpirationInterval, TimeSpan.FromSeconds(5));
         var queue = $"tq-{Guid.NewGuid():N}";
 
         var poll = matching.PollAsync(Guid.NewGuid(), "default", queue, MatchingEngine.WorkflowTaskType, "poller", DateTime.MaxValue, CancellationToken.None);
-        await WaitUntilAsync(() => matching.Queues.Any(q => q.WaitingPollers > 0));
+        // The poller counts as waiting a moment before its expiry timer exists: advance only once
+        // the 5 s timer is armed, or the advance would be lost and the poll would wait on.
+        await time.WaitUntilArmedAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
         time.Advance(TimeSpan.FromSeconds(4));
         Assert.False(poll.IsCompleted, "the poll must still wait before the configured interval");
         time.Advance(TimeSpan.FromSeconds(1));
