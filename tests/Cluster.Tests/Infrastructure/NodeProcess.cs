@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Text;
 using Fencepost.Engine.Cluster;
 using Fencepost.Engine.Cluster.Introspection;
+using Fencepost.TestUtilities.Network;
 
 namespace Fencepost.Cluster.Tests.Infrastructure;
 
@@ -82,9 +83,9 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"The console app is not built at {dll}; build Console.sln first.");
         }
-        var rpcPort = FreePorts.Next();
-        var frontendPort = roles.Contains("frontend", StringComparison.Ordinal) ? FreePorts.Next() : rpcPort;
-        var consolePort = FreePorts.Next();
+        var rpcPort = LoopbackPorts.Next();
+        var frontendPort = roles.Contains("frontend", StringComparison.Ordinal) ? LoopbackPorts.Next() : rpcPort;
+        var consolePort = LoopbackPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,

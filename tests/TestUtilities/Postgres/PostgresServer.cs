@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Fencepost.TestUtilities.Network;
 using Npgsql;
 
 namespace Fencepost.TestUtilities.Postgres;
@@ -78,7 +77,7 @@ public sealed class PostgresServer
         var initdb = Path.Combine(bin, "initdb");
         var pgCtl = Path.Combine(bin, "pg_ctl");
         await RunAsync(initdb, ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var serverOptions = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
                             "-c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB";
         await RunAsync(pgCtl, ["-D", data, "-l", Path.Combine(root, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start"], asRoot);
@@ -135,13 +134,6 @@ public sealed class PostgresServer
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
                 .Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderDescending().FirstOrDefault()
             : null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Fencepost.TestUtilities.Network;
 
 namespace Fencepost.Engine.Tests.Persistence.RateLimiting;
 
@@ -17,7 +16,7 @@ public sealed class DynaliteServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var cli = FindCli();
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var start = new ProcessStartInfo("node", [cli, "--host", "127.0.0.1", "--port", port.ToString(), "--createTableMs", "0"])
         {
             RedirectStandardOutput = true,
@@ -63,12 +62,5 @@ public sealed class DynaliteServer : IAsyncLifetime
         }
         throw new InvalidOperationException(
             "dynalite is not installed: run ./eng/test.sh, or `npm ci` in tests/tools (needs node and npm: apt-get install nodejs npm).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
