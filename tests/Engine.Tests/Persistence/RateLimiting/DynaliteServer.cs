@@ -25,7 +25,9 @@ public sealed class DynaliteServer : IAsyncLifetime
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for dynalite.");
         ServiceUrl = $"http://127.0.0.1:{port}";
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        // Bounded by node's start, which a loaded machine can stretch to several seconds; a crash
+        // ends the wait at once (end of output).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
