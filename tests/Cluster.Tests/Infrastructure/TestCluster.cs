@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fencepost.Engine.Cluster.Introspection;
+using Fencepost.Engine.Cluster.Ring;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Postgres;
@@ -102,14 +103,18 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the stored shard rows and the nodes agree: every shard has exactly one owner, it
-    /// is one of <paramref name="owners"/>, and that owner (and only it) reports owning it.
+    /// Waits until the stored shard rows and the nodes agree on the settled assignment: every shard
+    /// is owned by the node the ring over <paramref name="owners"/> (the live history nodes) gives it,
+    /// and that owner, and only it, reports owning it. Agreement alone is not enough: while views of
+    /// a membership change still differ, a node may take a shard back for a moment, and rows and
+    /// claims can agree on such a passing assignment.
     /// </summary>
     public Task<IReadOnlyList<ShardInfo>> WaitForOwnershipAsync(IReadOnlyCollection<NodeProcess> owners, string what, TimeSpan? timeout = null) =>
         WaitForAsync<IReadOnlyList<ShardInfo>>(async () =>
         {
+            var ring = new ConsistentHashRing(owners.Select(o => o.HostId));
             var rows = await Store.Shards.ListShardsAsync();
-            if (rows.Count != ShardCount || rows.Any(r => owners.All(o => o.HostId != r.Owner)))
+            if (rows.Count != ShardCount || rows.Any(r => r.Owner != ring.OwnerOf(r.ShardId)))
             {
                 return null;
             }
