@@ -30,6 +30,8 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
+    private const float ExpectTimeoutMilliseconds = 30_000;
+
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -45,6 +47,11 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright's Expect gives up after 5 s by default. A Blazor Server page renders its live
+        // parts only once its circuit is up (WebSocket, framework script, first render without
+        // prerender), which on a loaded 2-core CI machine running every test project at once can
+        // take longer. Expect polls, so a generous bound costs passing tests nothing.
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMilliseconds);
         var hasher = new PasswordHasher<object>();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
