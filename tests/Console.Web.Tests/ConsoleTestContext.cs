@@ -18,6 +18,11 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
 {
     public ConsoleTestContext()
     {
+        // bUnit's WaitFor* give up after 1 s by default. What they wait for (a render after a fake
+        // store's continuation, a config change event) runs on the thread pool, which a loaded CI
+        // machine running every test project at once can starve for longer than that. The wait ends
+        // as soon as the assertion passes, so a generous bound costs passing tests nothing.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Options = new ConsoleOptions { AdminPassword = "test-admin-password" };
         Services.AddMudServices();
