@@ -54,10 +54,13 @@ public class ActivityFlowTests(EngineFixture engine) : SdkTestBase(engine), ICla
     {
         var queue = NewId("tq");
         var id = NewId("wf");
+        // The SDK reports only a first workflow task failure; a repeated one ends at the task
+        // timeout (1 s, to keep this short). The attempt that succeeds can outlive that timeout too
+        // when the machine is loaded, and is then timed out and run again: so the run ends after
+        // three or more attempts, each workflow task one attempt more than the last.
         var result = await RunWithWorkerAsync(queue,
             () => Client.ExecuteWorkflowAsync((FlakyWorkflow wf) => wf.RunAsync(2), new WorkflowOptions(id, queue) { TaskTimeout = TimeSpan.FromSeconds(1) }),
             o => o.AddWorkflow<FlakyWorkflow>());
-        Assert.Equal("ok after 3", result);
         var attempts = new List<int>();
         await foreach (var historyEvent in Client.GetWorkflowHandle(id).FetchHistoryEventsAsync())
         {
@@ -66,6 +69,8 @@ public class ActivityFlowTests(EngineFixture engine) : SdkTestBase(engine), ICla
                 attempts.Add(historyEvent.WorkflowTaskScheduledEventAttributes.Attempt);
             }
         }
-        Assert.Equal([1, 2, 3], attempts);
+        Assert.True(attempts.Count >= 3, $"Two failing workflow tasks and a succeeding one need three attempts, not {attempts.Count}.");
+        Assert.Equal(Enumerable.Range(1, attempts.Count), attempts);
+        Assert.Equal($"ok after {attempts.Count}", result);
     }
 }
