@@ -45,8 +45,10 @@ public class ShardQueueProcessorTests
     [InlineData(ShardTaskCategory.Timer, 8)]
     public async Task FailingTasks_AsManyAsWorkers_OtherTaskOfShardStillRuns(ShardTaskCategory category, int workers)
     {
-        // Backoffs long enough that every failing task is still being retried when the healthy one is due.
-        await using var harness = await ShardQueueHarness.StartAsync(new ShardTaskRetryPolicy(3, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)));
+        // Backoffs far longer than the wait below, so every failing task is still being retried when
+        // the healthy one runs however slow the machine is (with 2 s ones, a loaded machine could
+        // dead-letter them first and free their workers).
+        await using var harness = await ShardQueueHarness.StartAsync(new ShardTaskRetryPolicy(3, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
         for (var i = 0; i < workers; i++)
         {
             await harness.SubmitAsync(category, ShardQueueHarness.Poison, DateTimeOffset.UtcNow);
@@ -89,8 +91,9 @@ public class ShardQueueProcessorTests
         Assert.Single(await harness.StoredAsync(ShardTaskCategory.Timer));
 
         await harness.Executor.DoneFor("timer").Task.WaitAsync(Wait);
-        // Deleted within the safety margin plus a tick or two, not a minute later.
-        await deleted.Task.WaitAsync(TimerQueueProcessor.AckSafetyMargin + TimeSpan.FromSeconds(5));
+        // Deleted within the safety margin plus a few ack ticks (which a loaded machine can delay by
+        // seconds), not a minute later.
+        await deleted.Task.WaitAsync(TimerQueueProcessor.AckSafetyMargin + TimeSpan.FromSeconds(20));
         Assert.Empty(await harness.StoredAsync(ShardTaskCategory.Timer));
     }
 }
