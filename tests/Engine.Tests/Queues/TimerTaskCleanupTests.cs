@@ -58,13 +58,18 @@ public class TimerTaskCleanupTests
             {
                 if (Volatile.Read(ref target) is ShardTaskKey last && ack >= last) deleted.TrySetResult();
             };
+            // The task timeout timers come due a second after the run's last workflow task started.
+            // A loaded machine can take longer than that (plus the ack margin) to get here, and then
+            // finds them deleted already, which is the claim; else they must go within seconds.
             var stored = await StoredTimers();
-            Assert.NotEmpty(stored);
-            var lastStored = stored[^1];
-            Volatile.Write(ref target, (object)new ShardTaskKey(lastStored.VisibilityTime, lastStored.TaskId));
-            if ((await StoredTimers()).Count > 0)
+            if (stored.Count > 0)
             {
-                await deleted.Task.WaitAsync(TimeSpan.FromSeconds(15));
+                var lastStored = stored[^1];
+                Volatile.Write(ref target, (object)new ShardTaskKey(lastStored.VisibilityTime, lastStored.TaskId));
+                if ((await StoredTimers()).Count > 0)
+                {
+                    await deleted.Task.WaitAsync(TimeSpan.FromSeconds(15));
+                }
             }
             Assert.Empty(await StoredTimers());
         }
