@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Fencepost.Diagnostics.Benchmark.Driver;
 using Fencepost.Engine.Benchmarking;
+using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -59,10 +60,16 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
     }
 
     [Fact]
-    public async Task RunAsync_EagerStart_CompletesThroughTheWorkersConnectionAndSaysSo()
+    public async Task RunAsync_EagerStart_StartsAreServedEagerlyAndTheReportSaysSo()
     {
+        long eagerStarts = 0;
+        using var listener = EngineMeterListener.Listen<long>(engine.Services, EngineInstruments.MeterName, "fencepost.workflow.eager_started",
+            (_, value, _, _) => Interlocked.Add(ref eagerStarts, value));
+
         var run = await RunAsync("simple", ShortRun() with { EagerStart = true, CalibrationDuration = TimeSpan.Zero });
 
+        // The SDK asks for an eager start only when a worker on the starting client's connection has a free slot.
+        Assert.True(Interlocked.Read(ref eagerStarts) > 0, "No start was served eagerly: the driver did not start through the worker's connection.");
         Assert.True(run.Report.Completed > 0, $"No workflow completed: {string.Join("; ", run.Failures.Select(f => f.Kind))}");
         Assert.Equal(run.Report.Started, run.Report.Completed + run.Report.Failed + run.Lost);
         Assert.Equal("simple (eager start)", run.Report.Scenario);
