@@ -63,7 +63,9 @@ public class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IClassFix
         ListenToTransactions();
 
         // A poller already waiting is handed the first workflow task the moment the create commits,
-        // racing the creator; the run must be in the cache before that, not just after.
+        // racing the creator; the run must be in the cache before that, not just after. The tasks
+        // are never completed: with the default 10 s task timeout, a slow machine still in this
+        // loop would see a timed-out task's retry handed to a later poller instead of its new one.
         for (var i = 0; i < Workflows; i++)
         {
             var poll = Client.WorkflowService.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest
@@ -72,7 +74,8 @@ public class HotPathTests(EngineFixture engine) : SdkTestBase(engine), IClassFix
                 TaskQueue = new TaskQueue { Name = queue },
                 Identity = "waiting-poller",
             });
-            var handle = await Client.StartWorkflowAsync((WaitForeverWorkflow wf) => wf.RunAsync(), new WorkflowOptions(NewId("wf"), queue));
+            var handle = await Client.StartWorkflowAsync((WaitForeverWorkflow wf) => wf.RunAsync(),
+                new WorkflowOptions(NewId("wf"), queue) { TaskTimeout = TimeSpan.FromMinutes(2) });
             var task = await poll.WaitAsync(Timeout);
             Assert.Equal(handle.Id, task.WorkflowExecution.WorkflowId);
         }
