@@ -31,6 +31,9 @@ public sealed class ConnectionRateLimiterTests(DynaliteServer dynalite) : IClass
             ["Fencepost:Store:ConnectionRateLimiter:TableName"] = table,
             ["Fencepost:Store:ConnectionRateLimiter:ServiceUrl"] = dynalite.ServiceUrl,
             ["Fencepost:Store:ConnectionRateLimiter:PermitsPerSecond"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Not the 2 s default: a node that waits longer for dynalite, as one starting on a loaded
+            // machine may, would fall back to its local limiter and fail the check below.
+            ["Fencepost:Store:ConnectionRateLimiter:RequestTimeout"] = "00:00:30",
         };
         // The nodes sign their DynamoDB calls with the default credential chain, here the environment.
         var environment = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = AccessKey, ["AWS_SECRET_ACCESS_KEY"] = AccessKey };

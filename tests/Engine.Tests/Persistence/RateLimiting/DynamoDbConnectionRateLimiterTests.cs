@@ -76,6 +76,9 @@ public sealed class DynamoDbConnectionRateLimiterTests(DynaliteServer dynalite) 
         ServiceUrl = dynalite.ServiceUrl,
         PermitsPerSecond = permits,
         RetryJitter = TimeSpan.FromMilliseconds(50),
+        // The 2 s default would make the limiters fall back to their local ones whenever dynalite
+        // (one node.js process) answers slowly on a loaded machine; falling back is tested apart.
+        RequestTimeout = TimeSpan.FromSeconds(30),
     };
 
     private static DynamoDbConnectionRateLimiter CreateLimiter(AmazonDynamoDBClient client, DynamoDbRateLimiterOptions options) =>
