@@ -31,10 +31,11 @@ public sealed class TwoNodeCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = await TestCluster.CreateAsync("two_nodes");
-        A = _cluster.StartNode("a", Roles);
-        B = _cluster.StartNode("b", Roles);
-        _shards = await _cluster.WaitForOwnershipAsync([A, B], "every shard owned exactly once by one of two nodes");
-        Assert.True(_shards.Any(s => s.Owner == A.HostId) && _shards.Any(s => s.Owner == B.HostId), "One node owns no shard.");
+        // The tests need shards on both nodes: host ids the ring splits the shards between.
+        var hostIds = _cluster.HostIdsEachOwningShards("a", "b");
+        A = _cluster.StartNodeAs(hostIds[0], Roles);
+        B = _cluster.StartNodeAs(hostIds[1], Roles);
+        _shards = await _cluster.WaitForOwnershipAsync([A, B], "every shard owned exactly once, by the node the ring over both gives it");
         foreach (var node in (NodeProcess[])[A, B])
         {
             await _cluster.WaitForStateAsync(node, s => s.Members.Count(m => m.Role == "matching") == 2, $"{node.HostId} seeing both matching nodes");
