@@ -53,6 +53,12 @@ public sealed class PostgresErrorClassifier : IStoreErrorClassifier
                 // Each operation maps duplicates itself (AlreadyExists or ConditionFailed); one that
                 // did not expect a duplicate sees a failed condition.
                 return Classified(PersistenceErrorClass.ConditionFailed, pg, "A row with the same key exists");
+            case "25P03": // idle_in_transaction_session_timeout (Npgsql names no constant for it)
+                // The server ended a session that sat in an open transaction past the store's
+                // idle_in_transaction_session_timeout: the process was paused mid-transaction (GC,
+                // VM stall, SIGSTOP). Nothing committed; like a broken socket, a retry (here, or at
+                // the shard's new owner) is safe, so callers must see UNAVAILABLE, not INTERNAL.
+                return Classified(PersistenceErrorClass.Unavailable, pg, "The server ended a session left idle in a transaction");
             case PostgresErrorCodes.AdminShutdown:
             case PostgresErrorCodes.CrashShutdown:
             case PostgresErrorCodes.CannotConnectNow:

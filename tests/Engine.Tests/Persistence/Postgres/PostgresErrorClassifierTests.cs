@@ -44,6 +44,18 @@ public sealed class PostgresErrorClassifierTests
     }
 
     [Fact]
+    public void Classify_SessionEndedForIdlingInATransaction_IsUnavailable()
+    {
+        // 25P03: PostgreSQL ended a session that sat in an open transaction longer than
+        // idle_in_transaction_session_timeout (the store sets 10 s), as a node paused by GC, a VM
+        // stall or SIGSTOP does mid-transaction. Its transaction rolled back: the caller may try
+        // again elsewhere, like a broken socket, and must not get INTERNAL.
+        var classified = PostgresErrorClassifier.Instance.Classify(Server("25P03", "terminating connection due to idle-in-transaction timeout"));
+
+        Assert.Equal(PersistenceErrorClass.Unavailable, classified?.ErrorClass);
+    }
+
+    [Fact]
     public void Classify_BrokenSocket_IsUnavailable()
     {
         var classified = PostgresErrorClassifier.Instance.Classify(new NpgsqlException("Exception while reading from stream", new SocketException((int)SocketError.ConnectionReset)));
