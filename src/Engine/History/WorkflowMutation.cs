@@ -95,22 +95,18 @@ internal sealed partial class WorkflowMutation(MutableState state, DateTimeOffse
     public bool IsRememberedSignalRequest(string requestId) =>
         !string.IsNullOrEmpty(requestId) && State.SignalRequestIds.Contains(requestId);
 
-    public bool RememberSignalRequest(string requestId)
+    /// <summary>Remembers an applied signal's request id (the last 100 are kept); call after <see cref="IsRememberedSignalRequest"/>.</summary>
+    public void RememberSignalRequest(string requestId)
     {
         if (string.IsNullOrEmpty(requestId))
         {
-            return true;
-        }
-        if (State.SignalRequestIds.Contains(requestId))
-        {
-            return false;
+            return;
         }
         State.SignalRequestIds.Add(requestId);
         if (State.SignalRequestIds.Count > MaxRememberedSignalRequestIds)
         {
             State.SignalRequestIds.RemoveAt(0);
         }
-        return true;
     }
 
     internal static DateTimeOffset TruncateToMilliseconds(DateTimeOffset time) =>
