@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
-using Temporalio.Api.History.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
 
@@ -28,7 +27,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     {
         var request = EagerStart(NewId("tq"));
 
-        var response = await StartAsync(request);
+        var response = await _service.StartAsync(request);
 
         Assert.True(response.Started);
         var task = response.EagerWorkflowTask;
@@ -49,7 +48,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.Equal(Worker, task.History.Events[2].WorkflowTaskStartedEventAttributes.Identity);
 
         await CompleteWorkflowAsync(task);
-        var events = await HistoryAsync(request.WorkflowId);
+        var events = await _service.HistoryAsync(request.WorkflowId);
         Assert.Equal(EventType.WorkflowExecutionCompleted, events[^1].EventType);
         Assert.Single(events, e => e.EventType == EventType.WorkflowTaskStarted);
     }
@@ -60,7 +59,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         var request = EagerStart(NewId("tq"));
         // Short real time: the timeout is what is tested, and the poll below simply waits for it.
         request.WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(1));
-        var eager = (await StartAsync(request)).EagerWorkflowTask;
+        var eager = (await _service.StartAsync(request)).EagerWorkflowTask;
         Assert.NotNull(eager);
 
         var retried = await PollAsync(request.TaskQueue.Name);
@@ -80,15 +79,15 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     public async Task StartWorkflowExecution_SameRequestIdWhileTheEagerTaskIsInFlight_ReturnsThatTaskWithoutStartingItAgain()
     {
         var request = EagerStart(NewId("tq"));
-        var first = await StartAsync(request);
+        var first = await _service.StartAsync(request);
 
-        var retried = await StartAsync(request);
+        var retried = await _service.StartAsync(request);
 
         Assert.True(retried.Started);
         Assert.Equal(first.RunId, retried.RunId);
         Assert.NotNull(retried.EagerWorkflowTask);
         Assert.Equal(first.EagerWorkflowTask.TaskToken, retried.EagerWorkflowTask.TaskToken);
-        Assert.Single(await HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
+        Assert.Single(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
         await CompleteWorkflowAsync(retried.EagerWorkflowTask);
     }
 
@@ -96,21 +95,21 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     public async Task StartWorkflowExecution_SameRequestIdAfterTheEagerTaskCompleted_ReturnsTheRunWithoutATask()
     {
         var request = EagerStart(NewId("tq"));
-        var first = await StartAsync(request);
-        await CallAsync("RespondWorkflowTaskCompleted", new RespondWorkflowTaskCompletedRequest
+        var first = await _service.StartAsync(request);
+        await _service.CallAsync("RespondWorkflowTaskCompleted", new RespondWorkflowTaskCompletedRequest
         {
             Namespace = "default",
             TaskToken = first.EagerWorkflowTask.TaskToken,
             Identity = Worker,
         }, RespondWorkflowTaskCompletedResponse.Parser);
 
-        var retried = await StartAsync(request);
+        var retried = await _service.StartAsync(request);
 
         Assert.True(retried.Started);
         Assert.Equal(first.RunId, retried.RunId);
         Assert.Null(retried.EagerWorkflowTask);
-        Assert.Single(await HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
-        await TerminateAsync(request.WorkflowId);
+        Assert.Single(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
+        await _service.TerminateAsync(request.WorkflowId);
     }
 
     [Fact]
@@ -118,15 +117,15 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     {
         var request = EagerStart(NewId("tq"));
         request.RequestEagerExecution = false;
-        var first = await StartAsync(request);
+        var first = await _service.StartAsync(request);
         request.RequestEagerExecution = true;
 
-        var retried = await StartAsync(request);
+        var retried = await _service.StartAsync(request);
 
         Assert.True(retried.Started);
         Assert.Equal(first.RunId, retried.RunId);
         Assert.Null(retried.EagerWorkflowTask);
-        Assert.DoesNotContain(await HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
+        Assert.DoesNotContain(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
         var polled = await PollAsync(request.TaskQueue.Name);
         Assert.Equal(1, polled.Attempt);
         await CompleteWorkflowAsync(polled);
@@ -136,16 +135,16 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     public async Task StartWorkflowExecution_UseExistingOnARunningWorkflow_ReturnsItWithoutAnEagerTask()
     {
         var request = EagerStart(NewId("tq"));
-        var first = await StartAsync(request);
+        var first = await _service.StartAsync(request);
         var second = EagerStart(request.TaskQueue.Name, request.WorkflowId);
         second.WorkflowIdConflictPolicy = WorkflowIdConflictPolicy.UseExisting;
 
-        var existing = await StartAsync(second);
+        var existing = await _service.StartAsync(second);
 
         Assert.False(existing.Started);
         Assert.Equal(first.RunId, existing.RunId);
         Assert.Null(existing.EagerWorkflowTask);
-        Assert.Single(await HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
+        Assert.Single(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
         await CompleteWorkflowAsync(first.EagerWorkflowTask);
     }
 
@@ -154,11 +153,11 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     {
         var request = EagerStart(NewId("tq"));
         request.RequestEagerExecution = false;
-        var first = await StartAsync(request);
+        var first = await _service.StartAsync(request);
         var second = EagerStart(request.TaskQueue.Name, request.WorkflowId);
         second.WorkflowIdConflictPolicy = WorkflowIdConflictPolicy.TerminateExisting;
 
-        var replaced = await StartAsync(second);
+        var replaced = await _service.StartAsync(second);
 
         Assert.True(replaced.Started);
         Assert.NotEqual(first.RunId, replaced.RunId);
@@ -166,7 +165,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.Equal(replaced.RunId, replaced.EagerWorkflowTask.WorkflowExecution.RunId);
         Assert.Equal([EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted],
             replaced.EagerWorkflowTask.History.Events.Select(e => e.EventType));
-        Assert.Equal(EventType.WorkflowExecutionTerminated, (await HistoryAsync(request.WorkflowId, first.RunId))[^1].EventType);
+        Assert.Equal(EventType.WorkflowExecutionTerminated, (await _service.HistoryAsync(request.WorkflowId, first.RunId))[^1].EventType);
         await CompleteWorkflowAsync(replaced.EagerWorkflowTask);
     }
 
@@ -186,12 +185,12 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
             request.WorkflowStartDelay = Duration.FromTimeSpan(TimeSpan.FromHours(1));
         }
 
-        var response = await StartAsync(request);
+        var response = await _service.StartAsync(request);
 
         Assert.True(response.Started);
         Assert.Null(response.EagerWorkflowTask);
-        Assert.Equal([EventType.WorkflowExecutionStarted], (await HistoryAsync(request.WorkflowId)).Select(e => e.EventType));
-        await TerminateAsync(request.WorkflowId);
+        Assert.Equal([EventType.WorkflowExecutionStarted], (await _service.HistoryAsync(request.WorkflowId)).Select(e => e.EventType));
+        await _service.TerminateAsync(request.WorkflowId);
     }
 
     [Fact]
@@ -203,7 +202,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         {
             var request = EagerStart(NewId("tq"));
 
-            var response = await StartAsync(request);
+            var response = await _service.StartAsync(request);
 
             Assert.True(response.Started);
             Assert.Null(response.EagerWorkflowTask);
@@ -233,11 +232,8 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromMinutes(2)),
     };
 
-    private Task<StartWorkflowExecutionResponse> StartAsync(StartWorkflowExecutionRequest request) =>
-        CallAsync("StartWorkflowExecution", request, StartWorkflowExecutionResponse.Parser);
-
     private Task<PollWorkflowTaskQueueResponse> PollAsync(string queue) =>
-        CallAsync("PollWorkflowTaskQueue", new PollWorkflowTaskQueueRequest
+        _service.CallAsync("PollWorkflowTaskQueue", new PollWorkflowTaskQueueRequest
         {
             Namespace = "default",
             TaskQueue = new TaskQueue { Name = queue },
@@ -245,7 +241,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         }, PollWorkflowTaskQueueResponse.Parser);
 
     private Task<RespondWorkflowTaskCompletedResponse> CompleteWorkflowAsync(PollWorkflowTaskQueueResponse task) =>
-        CallAsync("RespondWorkflowTaskCompleted", new RespondWorkflowTaskCompletedRequest
+        _service.CallAsync("RespondWorkflowTaskCompleted", new RespondWorkflowTaskCompletedRequest
         {
             Namespace = "default",
             TaskToken = task.TaskToken,
@@ -259,26 +255,4 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
                 },
             },
         }, RespondWorkflowTaskCompletedResponse.Parser);
-
-    private async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string workflowId, string runId = "")
-    {
-        var response = await CallAsync("GetWorkflowExecutionHistory", new GetWorkflowExecutionHistoryRequest
-        {
-            Namespace = "default",
-            Execution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId },
-        }, GetWorkflowExecutionHistoryResponse.Parser);
-        return response.History.Events;
-    }
-
-    private Task<TerminateWorkflowExecutionResponse> TerminateAsync(string workflowId) =>
-        CallAsync("TerminateWorkflowExecution", new TerminateWorkflowExecutionRequest
-        {
-            Namespace = "default",
-            WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId },
-            Reason = "cleanup",
-        }, TerminateWorkflowExecutionResponse.Parser);
-
-    private Task<TResponse> CallAsync<TResponse>(string method, Google.Protobuf.IMessage request, Google.Protobuf.MessageParser<TResponse> parser)
-        where TResponse : Google.Protobuf.IMessage<TResponse> =>
-        _service.CallAsync(method, request, parser).WaitAsync(Timeout);
 }

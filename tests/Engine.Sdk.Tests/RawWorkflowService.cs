@@ -3,6 +3,9 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Sdk.Tests;
 
@@ -34,6 +37,28 @@ public sealed class RawWorkflowService : IDisposable
         var response = await _channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(deadline: DateTime.UtcNow + CallDeadline), request.ToByteArray());
         return parser.ParseFrom(response);
     }
+
+    public Task<StartWorkflowExecutionResponse> StartAsync(StartWorkflowExecutionRequest request) =>
+        CallAsync("StartWorkflowExecution", request, StartWorkflowExecutionResponse.Parser);
+
+    /// <summary>The run's whole history in the default namespace (the current run when <paramref name="runId"/> is empty).</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string workflowId, string runId = "")
+    {
+        var response = await CallAsync("GetWorkflowExecutionHistory", new GetWorkflowExecutionHistoryRequest
+        {
+            Namespace = "default",
+            Execution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId },
+        }, GetWorkflowExecutionHistoryResponse.Parser);
+        return response.History.Events;
+    }
+
+    public Task<TerminateWorkflowExecutionResponse> TerminateAsync(string workflowId, string reason = "cleanup") =>
+        CallAsync("TerminateWorkflowExecution", new TerminateWorkflowExecutionRequest
+        {
+            Namespace = "default",
+            WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId },
+            Reason = reason,
+        }, TerminateWorkflowExecutionResponse.Parser);
 
     public void Dispose() => _channel.Dispose();
 }

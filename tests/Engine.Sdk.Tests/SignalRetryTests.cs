@@ -18,34 +18,25 @@ public sealed class SignalRetryTests(EngineFixture engine) : SdkTestBase(engine)
     public async Task SignalWorkflowExecution_SameRequestIdAfterTheRunClosed_SucceedsAndIsRecordedOnce()
     {
         var workflowId = NewId("signal-retry");
-        await _service.CallAsync("StartWorkflowExecution", new StartWorkflowExecutionRequest
+        await _service.StartAsync(new StartWorkflowExecutionRequest
         {
             Namespace = "default",
             WorkflowId = workflowId,
             WorkflowType = new WorkflowType { Name = "RawWorkflow" },
             TaskQueue = new TaskQueue { Name = NewId("tq") },
             RequestId = Guid.NewGuid().ToString(),
-        }, StartWorkflowExecutionResponse.Parser);
+        });
         var requestId = Guid.NewGuid().ToString();
 
         await SignalAsync(workflowId, requestId);
-        await _service.CallAsync("TerminateWorkflowExecution", new TerminateWorkflowExecutionRequest
-        {
-            Namespace = "default",
-            WorkflowExecution = new WorkflowExecution { WorkflowId = workflowId },
-            Reason = "closed before the signal's retry",
-        }, TerminateWorkflowExecutionResponse.Parser);
+        await _service.TerminateAsync(workflowId, "closed before the signal's retry");
         await SignalAsync(workflowId, requestId);
         var fresh = await Assert.ThrowsAsync<RpcException>(() => SignalAsync(workflowId, Guid.NewGuid().ToString()));
 
         Assert.Equal(StatusCode.NotFound, fresh.StatusCode);
-        var history = await _service.CallAsync("GetWorkflowExecutionHistory", new GetWorkflowExecutionHistoryRequest
-        {
-            Namespace = "default",
-            Execution = new WorkflowExecution { WorkflowId = workflowId },
-        }, GetWorkflowExecutionHistoryResponse.Parser);
-        Assert.Single(history.History.Events, e => e.EventType == EventType.WorkflowExecutionSignaled);
-        Assert.Equal(EventType.WorkflowExecutionTerminated, history.History.Events[^1].EventType);
+        var history = await _service.HistoryAsync(workflowId);
+        Assert.Single(history, e => e.EventType == EventType.WorkflowExecutionSignaled);
+        Assert.Equal(EventType.WorkflowExecutionTerminated, history[^1].EventType);
     }
 
     public void Dispose() => _service.Dispose();
