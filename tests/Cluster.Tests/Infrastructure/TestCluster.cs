@@ -91,7 +91,8 @@ public sealed class TestCluster : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> HostIdsEachOwningShards(params string[] names)
     {
-        while (true)
+        // Bounded: with more nodes than shards no draw can succeed.
+        for (var draw = 0; draw < 10_000; draw++)
         {
             var hostIds = names.Select(NewHostId).ToList();
             var owners = new ConsistentHashRing(hostIds).Assign(ShardCount);
@@ -100,6 +101,7 @@ public sealed class TestCluster : IAsyncDisposable
                 return hostIds;
             }
         }
+        throw new InvalidOperationException($"No host ids for {names.Length} nodes give each one of the {ShardCount} shards.");
     }
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value, failing with <paramref name="what"/> and every node's log tail.</summary>

@@ -71,7 +71,7 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
         // The SDK asks for an eager start only when a worker on the starting client's connection has a free slot.
         Assert.True(Interlocked.Read(ref eagerStarts) > 0, "No start was served eagerly: the driver did not start through the worker's connection.");
         Assert.True(run.Report.Completed > 0, $"No workflow completed: {string.Join("; ", run.Failures.Select(f => f.Kind))}");
-        Assert.Equal(run.Report.Started, run.Report.Completed + run.Report.Failed + run.Lost);
+        Assert.Equal(0, run.Report.Failed);
         Assert.Equal("simple (eager start)", run.Report.Scenario);
     }
 
@@ -104,6 +104,7 @@ public class BenchmarkSmokeTests(EngineFixture engine) : IClassFixture<EngineFix
             .RunAsync(BenchmarkScenarios.Create("simple")!, ShortRun() with { CalibrationDuration = TimeSpan.Zero }, probes, CancellationToken.None);
 
         Assert.NotNull(live);
+        Assert.True(run.Report.Completed > 0, "No workflow completed, so the live view's counts prove nothing.");
         Assert.Equal(run.Report.Completed, live.Totals.Completed);
         Assert.Equal(run.Series.Sum(s => s.Completed), live.Series(TimeSpan.FromHours(1)).Sum(s => s.Completed));
     }

@@ -35,6 +35,8 @@ public sealed class ClusterConnectionRateLimitingTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DynamoDbRateLimiterOptions>>().Value);
 
         Assert.Equal(2, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.StartsWith("PermitsPerSecond", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("ServiceUrl", StringComparison.Ordinal));
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> limiter)
