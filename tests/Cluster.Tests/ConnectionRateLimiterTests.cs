@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Fencepost.Cluster.Tests.Infrastructure;
 using Fencepost.Engine.Persistence.RateLimiting;
 using Fencepost.Engine.Tests.Persistence.RateLimiting;
+using Npgsql;
 
 namespace Fencepost.Cluster.Tests;
 
@@ -16,6 +17,12 @@ namespace Fencepost.Cluster.Tests;
 public sealed class ConnectionRateLimiterTests(DynaliteServer dynalite) : IClassFixture<DynaliteServer>
 {
     private const string AccessKey = "fencepost-test";
+
+    /// <summary>The nodes' pool size (NodeProcess sets it): each node opens this many connections at start.</summary>
+    private const int NodePoolSize = 4;
+
+    /// <summary>How much later than its grant an open may be stamped by the server; under one second, see <see cref="FirstOpenOverBudget"/>.</summary>
+    private static readonly TimeSpan GrantToSessionTolerance = TimeSpan.FromMilliseconds(900);
 
     [Fact]
     public async Task ConnectionOpens_TwoNodesSharingOneDynamoDbBudget_NeverExceedItInAnySecond()
@@ -46,6 +53,89 @@ public sealed class ConnectionRateLimiterTests(DynaliteServer dynalite) : IClass
         Assert.True(perSecond.Values.Sum() >= nodes.Length, $"Only {perSecond.Values.Sum()} connection opens were counted in the table.");
         Assert.All(perSecond, second => Assert.InRange(second.Value, 1, permits));
         Assert.All(nodes, node => Assert.DoesNotContain("pacing connection opens with the local limiter", node.Log, StringComparison.Ordinal));
+
+        // The table only shows what the limiter granted; its conditional write keeps it within budget
+        // whatever the nodes do. The server's side shows what they actually opened.
+        var opens = await ReadNodeConnectionStartsAsync(cluster, nodes);
+        Assert.True(opens.Count >= nodes.Length * NodePoolSize, $"Only {opens.Count} node connections were found on the server.\n{cluster.DescribeNodes()}");
+        var overBudget = FirstOpenOverBudget(opens, permits);
+        Assert.True(overBudget is null,
+            $"The connection opened at {overBudget:O} fits in no second's budget of {permits}; opens: {string.Join(", ", opens.Select(o => o.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}.");
+    }
+
+    /// <summary>
+    /// The backend start times of the nodes' connections (their application_name is their host id).
+    /// pg_stat_activity lists only live sessions, so this is every open only if no session on the
+    /// database ever closed: the nodes' pools never shrink (MinPoolSize = MaxPoolSize, a 55-minute
+    /// lifetime), but a node opening behind the pool's back might close again. pg_stat_database's
+    /// session count, which keeps closed sessions, proves the set complete: it must equal the live
+    /// sessions on the database (the nodes' and this test's own store's).
+    /// </summary>
+    private static async Task<IReadOnlyList<DateTimeOffset>> ReadNodeConnectionStartsAsync(TestCluster cluster, IReadOnlyList<NodeProcess> nodes)
+    {
+        var database = new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Database!;
+        // Asked from the maintenance database without pooling, so the asking session is not itself counted.
+        var maintenance = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        await using var dataSource = NpgsqlDataSource.Create(maintenance);
+        var starts = new List<DateTimeOffset>();
+        var live = 0;
+        await using (var command = dataSource.CreateCommand(
+            "SELECT application_name, backend_start FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'"))
+        {
+            command.Parameters.AddWithValue(database);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                live++;
+                if (nodes.Any(n => n.HostId == reader.GetString(0)))
+                {
+                    starts.Add(new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero));
+                }
+            }
+        }
+        // A backend reports its session to the statistics at its first idle moment, so the count may
+        // trail the live sessions briefly; a closed session was reported before it ended.
+        var sessions = await cluster.WaitForAsync<object>(async () =>
+        {
+            await using var count = dataSource.CreateCommand("SELECT sessions FROM pg_stat_database WHERE datname = $1");
+            count.Parameters.AddWithValue(database);
+            var reported = Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            return reported >= live ? (object)reported : null;
+        }, $"the statistics to count the {live} live sessions on {database}", TimeSpan.FromSeconds(30));
+        Assert.True((long)sessions == live, $"{(long)sessions - live} sessions on {database} closed before they could be read: the opens read are not all of them.");
+        starts.Sort();
+        return starts;
+    }
+
+    /// <summary>
+    /// The first open that no limiter second can account for, or null. The limiter counts an open in
+    /// the second its own clock read before asking DynamoDB; the server stamps the session a little
+    /// later (the DynamoDB round trip, the TCP connect and the fork), so an open stamped just after a
+    /// second boundary may have been granted in the second before. Each open is therefore charged to
+    /// the earliest second with budget left among floor(start - tolerance) and floor(start): both
+    /// bounds only grow as the opens are taken in order, so this greedy charge fits every open
+    /// whenever any charge does. A node opening without asking still fails: with one permit a second,
+    /// three opens within the same moment fit no charge.
+    /// </summary>
+    private static DateTimeOffset? FirstOpenOverBudget(IReadOnlyList<DateTimeOffset> sortedOpens, int permitsPerSecond)
+    {
+        var charged = new Dictionary<long, int>();
+        foreach (var open in sortedOpens)
+        {
+            var earliest = (open - GrantToSessionTolerance).ToUnixTimeSeconds();
+            var latest = open.ToUnixTimeSeconds();
+            var second = earliest;
+            while (second <= latest && charged.GetValueOrDefault(second) >= permitsPerSecond)
+            {
+                second++;
+            }
+            if (second > latest)
+            {
+                return open;
+            }
+            charged[second] = charged.GetValueOrDefault(second) + 1;
+        }
+        return null;
     }
 
     private static async Task<Dictionary<string, int>> ReadCountsAsync(AmazonDynamoDBClient client, string table)

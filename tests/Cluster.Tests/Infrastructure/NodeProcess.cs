@@ -7,6 +7,7 @@ using System.Text;
 using Fencepost.Engine.Cluster;
 using Fencepost.Engine.Cluster.Introspection;
 using Fencepost.TestUtilities.Network;
+using Npgsql;
 
 namespace Fencepost.Cluster.Tests.Infrastructure;
 
@@ -94,7 +95,8 @@ public sealed class NodeProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[
-            dll, "--store", "postgres", "--connection", connectionString,
+            // The host id as the connections' application_name, so pg_stat_activity tells the nodes apart.
+            dll, "--store", "postgres", "--connection", new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = hostId }.ConnectionString,
             "--port", consolePort.ToString(CultureInfo.InvariantCulture),
             "--Fencepost:Frontend:Port", frontendPort.ToString(CultureInfo.InvariantCulture),
             "--Fencepost:Node:Roles", roles,
