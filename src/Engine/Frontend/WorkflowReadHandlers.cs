@@ -1,5 +1,6 @@
 using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.History;
+using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Namespaces;
 using Google.Protobuf;
@@ -76,8 +77,7 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                 return response;
             }
             var remaining = deadline - timeProvider.GetUtcNow();
-            if (remaining <= TimeSpan.Zero
-                || await Task.WhenAny(changed, Task.Delay(remaining, timeProvider, context.CancellationToken)).ConfigureAwait(false) != changed)
+            if (!await SignalOrTimeout.WaitAsync(changed, remaining, timeProvider, context.CancellationToken).ConfigureAwait(false))
             {
                 // Nothing new before the long poll ended: an empty page with a token, so the client asks again.
                 context.CancellationToken.ThrowIfCancellationRequested();
@@ -214,8 +214,9 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                 break;
             }
             var remaining = deadline - timeProvider.GetUtcNow();
-            if (remaining <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(remaining, timeProvider, context.CancellationToken)).ConfigureAwait(false) != changed)
+            if (!await SignalOrTimeout.WaitAsync(changed, remaining, timeProvider, context.CancellationToken).ConfigureAwait(false))
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 throw new ServiceErrorException(StatusCode.DeadlineExceeded, "Query timed out: the workflow task in progress did not complete in time.");
             }
         }
@@ -224,8 +225,7 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
         var query = new QueryTask(key, request.Query!);
         await queries.DispatchAsync(ns, taskQueue, query, context.CancellationToken).ConfigureAwait(false);
         var wait = deadline - timeProvider.GetUtcNow();
-        var finished = await Task.WhenAny(query.Outcome.Task, Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, timeProvider, context.CancellationToken)).ConfigureAwait(false);
-        if (finished != query.Outcome.Task)
+        if (!await SignalOrTimeout.WaitAsync(query.Outcome.Task, wait, timeProvider, context.CancellationToken).ConfigureAwait(false))
         {
             matching.CompleteQuery(query.Id, new QueryOutcome(null, "timed out", null));
             context.CancellationToken.ThrowIfCancellationRequested();

@@ -75,7 +75,7 @@ internal sealed partial class ShardController(
             {
                 throw ServiceErrorException.Unavailable($"History shard {shardId} is not owned by this host right now; retry.");
             }
-            await Task.WhenAny(changed, Task.Delay(remaining, timeProvider, cancellationToken)).ConfigureAwait(false);
+            await SignalOrTimeout.WaitAsync(changed, remaining, timeProvider, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
