@@ -21,6 +21,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     private const string Worker = "eager-worker";
 
     private readonly RawWorkflowService _service = new(engine.Services);
+    private readonly EagerStartDeclineRecorder _declines = new(engine.Services);
 
     [Fact]
     public async Task StartWorkflowExecution_EagerRequested_ReturnsTheStartedFirstTaskWithItsWholeHistory()
@@ -46,6 +47,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.Empty(task.Queries);
         Assert.Equal([EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted], task.History.Events.Select(e => e.EventType));
         Assert.Equal(Worker, task.History.Events[2].WorkflowTaskStartedEventAttributes.Identity);
+        Assert.Empty(_declines.Reasons);
 
         await CompleteWorkflowAsync(task);
         var events = await _service.HistoryAsync(request.WorkflowId);
@@ -87,6 +89,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.Equal(first.RunId, retried.RunId);
         Assert.NotNull(retried.EagerWorkflowTask);
         Assert.Equal(first.EagerWorkflowTask.TaskToken, retried.EagerWorkflowTask.TaskToken);
+        Assert.Empty(_declines.Reasons);
         Assert.Single(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
         await CompleteWorkflowAsync(retried.EagerWorkflowTask);
     }
@@ -108,6 +111,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.True(retried.Started);
         Assert.Equal(first.RunId, retried.RunId);
         Assert.Null(retried.EagerWorkflowTask);
+        Assert.Equal(["existing_run"], _declines.Reasons);
         Assert.Single(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
         await _service.TerminateAsync(request.WorkflowId);
     }
@@ -125,6 +129,8 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.True(retried.Started);
         Assert.Equal(first.RunId, retried.RunId);
         Assert.Null(retried.EagerWorkflowTask);
+        // The plain first start asked for nothing eager, so only the retry counts.
+        Assert.Equal(["existing_run"], _declines.Reasons);
         Assert.DoesNotContain(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
         var polled = await PollAsync(request.TaskQueue.Name);
         Assert.Equal(1, polled.Attempt);
@@ -144,6 +150,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.False(existing.Started);
         Assert.Equal(first.RunId, existing.RunId);
         Assert.Null(existing.EagerWorkflowTask);
+        Assert.Equal(["existing_run"], _declines.Reasons);
         Assert.Single(await _service.HistoryAsync(request.WorkflowId), e => e.EventType == EventType.WorkflowTaskStarted);
         await CompleteWorkflowAsync(first.EagerWorkflowTask);
     }
@@ -163,6 +170,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         Assert.NotEqual(first.RunId, replaced.RunId);
         Assert.NotNull(replaced.EagerWorkflowTask);
         Assert.Equal(replaced.RunId, replaced.EagerWorkflowTask.WorkflowExecution.RunId);
+        Assert.Empty(_declines.Reasons);
         Assert.Equal([EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted],
             replaced.EagerWorkflowTask.History.Events.Select(e => e.EventType));
         Assert.Equal(EventType.WorkflowExecutionTerminated, (await _service.HistoryAsync(request.WorkflowId, first.RunId))[^1].EventType);
@@ -170,9 +178,9 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     }
 
     [Theory]
-    [InlineData("start delay")]
-    [InlineData("cron")]
-    public async Task StartWorkflowExecution_FirstTaskWaits_NoEagerTask(string wait)
+    [InlineData("start delay", "start_delay")]
+    [InlineData("cron", "cron")]
+    public async Task StartWorkflowExecution_FirstTaskWaits_NoEagerTaskAndTheDeclineIsCounted(string wait, string reason)
     {
         var request = EagerStart(NewId("tq"));
         if (wait == "cron")
@@ -189,7 +197,22 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
 
         Assert.True(response.Started);
         Assert.Null(response.EagerWorkflowTask);
+        Assert.Equal([reason], _declines.Reasons);
         Assert.Equal([EventType.WorkflowExecutionStarted], (await _service.HistoryAsync(request.WorkflowId)).Select(e => e.EventType));
+        await _service.TerminateAsync(request.WorkflowId);
+    }
+
+    [Fact]
+    public async Task StartWorkflowExecution_DelayedStartThatDidNotAskForEager_CountsNoDecline()
+    {
+        var request = EagerStart(NewId("tq"));
+        request.RequestEagerExecution = false;
+        request.WorkflowStartDelay = Duration.FromTimeSpan(TimeSpan.FromHours(1));
+
+        var response = await _service.StartAsync(request);
+
+        Assert.True(response.Started);
+        Assert.Empty(_declines.Reasons);
         await _service.TerminateAsync(request.WorkflowId);
     }
 
@@ -206,6 +229,7 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
 
             Assert.True(response.Started);
             Assert.Null(response.EagerWorkflowTask);
+            Assert.Equal(["disabled"], _declines.Reasons);
             var polled = await PollAsync(request.TaskQueue.Name);
             Assert.Equal(1, polled.Attempt);
             Assert.Equal(response.RunId, polled.WorkflowExecution.RunId);
@@ -217,7 +241,11 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
         }
     }
 
-    public void Dispose() => _service.Dispose();
+    public void Dispose()
+    {
+        _declines.Dispose();
+        _service.Dispose();
+    }
 
     private static StartWorkflowExecutionRequest EagerStart(string queue, string? workflowId = null) => new()
     {

@@ -25,6 +25,7 @@ public sealed class EagerWorkflowStartTests(EngineFixture engine) : SdkTestBase(
         var queue = NewId("tq");
         var id = NewId("wf");
         ListenToEagerStarts();
+        using var declines = new EagerStartDeclineRecorder(Engine.Services);
 
         var result = await RunWithWorkerAsync(queue,
             () => Client.ExecuteWorkflowAsync((GreetingWorkflow wf) => wf.RunAsync("eager"), new WorkflowOptions(id, queue) { RequestEagerStart = true }),
@@ -32,6 +33,7 @@ public sealed class EagerWorkflowStartTests(EngineFixture engine) : SdkTestBase(
 
         Assert.Equal("Hello, eager!", result);
         Assert.Equal(1, Interlocked.Read(ref _eagerStarts));
+        Assert.Empty(declines.Reasons);
         var events = (await Client.GetWorkflowHandle(id).FetchHistoryAsync()).Events.ToList();
         Assert.Equal([EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted, EventType.WorkflowTaskCompleted, EventType.WorkflowExecutionCompleted],
             events.Select(e => e.EventType));
@@ -48,6 +50,7 @@ public sealed class EagerWorkflowStartTests(EngineFixture engine) : SdkTestBase(
         var config = (InMemoryDynamicConfig)Engine.Services.GetRequiredService<IDynamicConfig>();
         config.Set(HistoryConfigKeys.EnableEagerWorkflowStart, false, "default");
         ListenToEagerStarts();
+        using var declines = new EagerStartDeclineRecorder(Engine.Services);
         try
         {
             var result = await RunWithWorkerAsync(queue,
@@ -56,6 +59,7 @@ public sealed class EagerWorkflowStartTests(EngineFixture engine) : SdkTestBase(
 
             Assert.Equal("Hello, matched!", result);
             Assert.Equal(0, Interlocked.Read(ref _eagerStarts));
+            Assert.Equal(["disabled"], declines.Reasons);
             var events = (await Client.GetWorkflowHandle(id).FetchHistoryAsync()).Events.ToList();
             Assert.NotEqual(events[0].EventTime, StartedEvent(events).EventTime);
         }

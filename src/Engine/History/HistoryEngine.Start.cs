@@ -1,4 +1,5 @@
 using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
@@ -33,7 +34,7 @@ internal sealed partial class HistoryEngine
             try
             {
                 await CreateRunAsync(shard, created, mode, previous, null, null, null).ConfigureAwait(false);
-                return Started(spec.RunId, eagerTask);
+                return Started(spec, eager, eagerTask);
             }
             catch (WorkflowAlreadyStartedException ex)
             {
@@ -41,19 +42,19 @@ internal sealed partial class HistoryEngine
                 if (current.CreateRequestId == spec.RequestId)
                 {
                     var redelivered = eager ? await InFlightEagerTaskAsync(current, spec.RequestId, cancellationToken).ConfigureAwait(false) : null;
-                    return new StartWorkflowResult(current.RunId, true, redelivered);
+                    return AnsweredByExistingRun(spec, eager, new StartWorkflowResult(current.RunId, true, redelivered));
                 }
                 if (current.State != WorkflowExecutionState.Completed)
                 {
                     if (conflictPolicy == WorkflowIdConflictPolicy.UseExisting)
                     {
-                        return new StartWorkflowResult(current.RunId, false);
+                        return AnsweredByExistingRun(spec, eager, new StartWorkflowResult(current.RunId, false));
                     }
                     if (conflictPolicy == WorkflowIdConflictPolicy.TerminateExisting || reusePolicy == WorkflowIdReusePolicy.TerminateIfRunning)
                     {
                         if (await TerminateAndStartAsync(current, spec, eager, spec.Identity, cancellationToken).ConfigureAwait(false) is { } replaced)
                         {
-                            return Started(spec.RunId, replaced.EagerTask);
+                            return Started(spec, eager, replaced.EagerTask);
                         }
                         continue;
                     }
@@ -76,13 +77,39 @@ internal sealed partial class HistoryEngine
         throw ServiceErrorException.Unavailable($"Workflow {spec.WorkflowId} kept changing while it was being started; retry.");
     }
 
-    private StartWorkflowResult Started(Guid runId, PollWorkflowTaskQueueResponse? eagerTask)
+    /// <summary>A new run was started; without its eager task although one was allowed, its first task waits.</summary>
+    private StartWorkflowResult Started(NewRunSpec spec, bool eager, PollWorkflowTaskQueueResponse? eagerTask)
     {
         if (eagerTask is not null)
         {
             instruments.RecordEagerWorkflowStart();
         }
-        return new StartWorkflowResult(runId, true, eagerTask);
+        else
+        {
+            // The builder starts the first task eagerly unless it waits: for a cron schedule's first
+            // fire (which replaces any start delay) or for the start delay.
+            RecordEagerDeclined(spec, eager, spec.CronSchedule.Length > 0 ? EagerWorkflowStartDeclineReason.Cron : EagerWorkflowStartDeclineReason.StartDelay);
+        }
+        return new StartWorkflowResult(spec.RunId, true, eagerTask);
+    }
+
+    /// <summary>A run that existed before this call answers it; a redelivered in-flight eager task is no decline.</summary>
+    private StartWorkflowResult AnsweredByExistingRun(NewRunSpec spec, bool eager, StartWorkflowResult result)
+    {
+        if (result.EagerWorkflowTask is null)
+        {
+            RecordEagerDeclined(spec, eager, EagerWorkflowStartDeclineReason.ExistingRun);
+        }
+        return result;
+    }
+
+    /// <summary>Counts a start that asked for eager execution and gets no eager task; the namespace's key off outranks any other reason.</summary>
+    private void RecordEagerDeclined(NewRunSpec spec, bool eager, EagerWorkflowStartDeclineReason reasonWhenAllowed)
+    {
+        if (spec.RequestEagerStart)
+        {
+            instruments.RecordEagerWorkflowStartDeclined(eager ? reasonWhenAllowed : EagerWorkflowStartDeclineReason.Disabled);
+        }
     }
 
     /// <summary>The poll response for a run whose first workflow task was started eagerly as it was built; null otherwise.</summary>

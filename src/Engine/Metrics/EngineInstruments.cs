@@ -15,6 +15,7 @@ public sealed class EngineInstruments
     private readonly Counter<long> _deadLetteredTasks;
     private readonly Counter<long> _eagerActivities;
     private readonly Counter<long> _eagerWorkflowStarts;
+    private readonly Counter<long> _eagerWorkflowDeclines;
     private int _partitions;
 
     public EngineInstruments(IMeterFactory meterFactory)
@@ -28,6 +29,7 @@ public sealed class EngineInstruments
         _deadLetteredTasks = meter.CreateCounter<long>("fencepost.shard_task.dead_lettered", "{task}", "Outbox tasks given up on after their bounded retries.");
         _eagerActivities = meter.CreateCounter<long>("fencepost.activity.eager_started", "{activity}", "Activities started in their workflow task's completion and handed back to the worker, bypassing matching.");
         _eagerWorkflowStarts = meter.CreateCounter<long>("fencepost.workflow.eager_started", "{workflow}", "Workflows whose first workflow task was started in the start's own write and returned in the start response, bypassing matching.");
+        _eagerWorkflowDeclines = meter.CreateCounter<long>("fencepost.workflow.eager_declined", "{workflow}", "Starts that asked for eager execution and got no first workflow task in their response, by reason.");
         meter.CreateObservableGauge("fencepost.matching.partitions", () => Volatile.Read(ref _partitions), "{partition}", "Largest partition count in use.");
     }
 
@@ -67,6 +69,16 @@ public sealed class EngineInstruments
     }
 
     public void RecordEagerWorkflowStart() => _eagerWorkflowStarts.Add(1);
+
+    public void RecordEagerWorkflowStartDeclined(EagerWorkflowStartDeclineReason reason) =>
+        _eagerWorkflowDeclines.Add(1, new KeyValuePair<string, object?>("reason", reason switch
+        {
+            EagerWorkflowStartDeclineReason.Disabled => "disabled",
+            EagerWorkflowStartDeclineReason.StartDelay => "start_delay",
+            EagerWorkflowStartDeclineReason.Cron => "cron",
+            EagerWorkflowStartDeclineReason.ExistingRun => "existing_run",
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+        }));
 
     public void RecordScheduleToStart(string taskType, TimeSpan elapsed)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Fencepost.Engine.Hosting;
+using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.AspNetCore.Builder;
@@ -18,19 +19,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task GetMetrics_AfterStoreTransactions_ServesPrometheusTextWithTransactionLatency()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection([
-            new("Fencepost:Frontend:Port", "0"),
-            new("Fencepost:Store:Kind", "embedded"),
-        ]);
-        builder.Logging.ClearProviders();
-        builder.AddFencepostEngine();
-        // Port 0, read back once listening: a port probed free and released first may be taken meanwhile.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
-        app.MapFencepostEngine();
-        app.MapFencepostMetrics();
-        await app.StartAsync();
+        await using var app = await StartAppAsync();
         try
         {
             // A store transaction, committed whatever the machine's load: a timed calibration could
@@ -53,6 +42,45 @@ public sealed class MetricsEndpointTests
         {
             await app.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task GetMetrics_AfterAnEagerStartWasDeclined_ServesTheDeclineCounterByReason()
+    {
+        await using var app = await StartAppAsync();
+        try
+        {
+            app.Services.GetRequiredService<EngineInstruments>().RecordEagerWorkflowStartDeclined(EagerWorkflowStartDeclineReason.StartDelay);
+
+            using var http = new HttpClient { BaseAddress = MetricsAddress(app) };
+            var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+            Assert.Contains("# TYPE fencepost_workflow_eager_declined_total counter", text, StringComparison.Ordinal);
+            Assert.Contains("fencepost_workflow_eager_declined_total{reason=\"start_delay\"} 1", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    /// <summary>The engine on the embedded store with /metrics mapped, started on loopback.</summary>
+    private static async Task<WebApplication> StartAppAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection([
+            new("Fencepost:Frontend:Port", "0"),
+            new("Fencepost:Store:Kind", "embedded"),
+        ]);
+        builder.Logging.ClearProviders();
+        builder.AddFencepostEngine();
+        // Port 0, read back once listening: a port probed free and released first may be taken meanwhile.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapFencepostEngine();
+        app.MapFencepostMetrics();
+        await app.StartAsync();
+        return app;
     }
 
     /// <summary>The listener this test added: every address the server bound except the Temporal frontend's.</summary>
