@@ -1,9 +1,7 @@
 using System.Diagnostics.Metrics;
-using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Sdk.Tests.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
@@ -40,23 +38,15 @@ public sealed class EagerActivityTests(EngineFixture engine) : SdkTestBase(engin
     public async Task ExecuteWorkflow_EagerExecutionDisabledForTheNamespace_ActivityGoesThroughMatching()
     {
         var queue = NewId("tq");
-        // The engine hosted alone keeps dynamic config in memory (the console's host persists it).
-        var config = (InMemoryDynamicConfig)Engine.Services.GetRequiredService<IDynamicConfig>();
-        config.Set(HistoryConfigKeys.EnableActivityEagerExecution, false, "default");
+        using var eagerOff = SetForDefaultNamespace(HistoryConfigKeys.EnableActivityEagerExecution, false);
         ListenToEagerActivities();
-        try
-        {
-            var result = await RunWithWorkerAsync(queue,
-                () => Client.ExecuteWorkflowAsync((ActivityWorkflow wf) => wf.RunAsync("matched"), new WorkflowOptions(NewId("wf"), queue)),
-                o => o.AddWorkflow<ActivityWorkflow>().AddAllActivities(typeof(GreetingActivities), null));
 
-            Assert.Equal("Hi from an activity, matched", result);
-            Assert.Equal(0, Interlocked.Read(ref _eagerStarted));
-        }
-        finally
-        {
-            config.Set(HistoryConfigKeys.EnableActivityEagerExecution, true, "default");
-        }
+        var result = await RunWithWorkerAsync(queue,
+            () => Client.ExecuteWorkflowAsync((ActivityWorkflow wf) => wf.RunAsync("matched"), new WorkflowOptions(NewId("wf"), queue)),
+            o => o.AddWorkflow<ActivityWorkflow>().AddAllActivities(typeof(GreetingActivities), null));
+
+        Assert.Equal("Hi from an activity, matched", result);
+        Assert.Equal(0, Interlocked.Read(ref _eagerStarted));
     }
 
     [Fact]

@@ -1,8 +1,6 @@
-using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.History;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
@@ -219,26 +217,18 @@ public sealed class EagerWorkflowStartRequestTests(EngineFixture engine) : SdkTe
     [Fact]
     public async Task StartWorkflowExecution_EagerStartDisabledForTheNamespace_NoEagerTaskAndAPollGetsTheFirstTask()
     {
-        var config = (InMemoryDynamicConfig)Engine.Services.GetRequiredService<IDynamicConfig>();
-        config.Set(HistoryConfigKeys.EnableEagerWorkflowStart, false, "default");
-        try
-        {
-            var request = EagerStart(NewId("tq"));
+        using var eagerOff = SetForDefaultNamespace(HistoryConfigKeys.EnableEagerWorkflowStart, false);
+        var request = EagerStart(NewId("tq"));
 
-            var response = await _service.StartAsync(request);
+        var response = await _service.StartAsync(request);
 
-            Assert.True(response.Started);
-            Assert.Null(response.EagerWorkflowTask);
-            Assert.Equal(["disabled"], _declines.Reasons);
-            var polled = await PollAsync(request.TaskQueue.Name);
-            Assert.Equal(1, polled.Attempt);
-            Assert.Equal(response.RunId, polled.WorkflowExecution.RunId);
-            await CompleteWorkflowAsync(polled);
-        }
-        finally
-        {
-            config.Set(HistoryConfigKeys.EnableEagerWorkflowStart, true, "default");
-        }
+        Assert.True(response.Started);
+        Assert.Null(response.EagerWorkflowTask);
+        Assert.Equal(["disabled"], _declines.Reasons);
+        var polled = await PollAsync(request.TaskQueue.Name);
+        Assert.Equal(1, polled.Attempt);
+        Assert.Equal(response.RunId, polled.WorkflowExecution.RunId);
+        await CompleteWorkflowAsync(polled);
     }
 
     public void Dispose()

@@ -1,8 +1,6 @@
-using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Sdk.Tests.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
 using Temporalio.Client;
@@ -46,27 +44,19 @@ public sealed class EagerWorkflowStartTests(EngineFixture engine) : SdkTestBase(
     {
         var queue = NewId("tq");
         var id = NewId("wf");
-        // The engine hosted alone keeps dynamic config in memory (the console's host persists it).
-        var config = (InMemoryDynamicConfig)Engine.Services.GetRequiredService<IDynamicConfig>();
-        config.Set(HistoryConfigKeys.EnableEagerWorkflowStart, false, "default");
+        using var eagerOff = SetForDefaultNamespace(HistoryConfigKeys.EnableEagerWorkflowStart, false);
         ListenToEagerStarts();
         using var declines = new EagerStartDeclineRecorder(Engine.Services);
-        try
-        {
-            var result = await RunWithWorkerAsync(queue,
-                () => Client.ExecuteWorkflowAsync((GreetingWorkflow wf) => wf.RunAsync("matched"), new WorkflowOptions(id, queue) { RequestEagerStart = true }),
-                o => o.AddWorkflow<GreetingWorkflow>());
 
-            Assert.Equal("Hello, matched!", result);
-            Assert.Equal(0, Interlocked.Read(ref _eagerStarts));
-            Assert.Equal(["disabled"], declines.Reasons);
-            var events = (await Client.GetWorkflowHandle(id).FetchHistoryAsync()).Events.ToList();
-            Assert.NotEqual(events[0].EventTime, StartedEvent(events).EventTime);
-        }
-        finally
-        {
-            config.Set(HistoryConfigKeys.EnableEagerWorkflowStart, true, "default");
-        }
+        var result = await RunWithWorkerAsync(queue,
+            () => Client.ExecuteWorkflowAsync((GreetingWorkflow wf) => wf.RunAsync("matched"), new WorkflowOptions(id, queue) { RequestEagerStart = true }),
+            o => o.AddWorkflow<GreetingWorkflow>());
+
+        Assert.Equal("Hello, matched!", result);
+        Assert.Equal(0, Interlocked.Read(ref _eagerStarts));
+        Assert.Equal(["disabled"], declines.Reasons);
+        var events = (await Client.GetWorkflowHandle(id).FetchHistoryAsync()).Events.ToList();
+        Assert.NotEqual(events[0].EventTime, StartedEvent(events).EventTime);
     }
 
     public void Dispose() => _listener?.Dispose();

@@ -1,3 +1,4 @@
+using Fencepost.Engine.Configuration.Dynamic;
 using Temporalio.Client;
 using Temporalio.Worker;
 
@@ -13,6 +14,9 @@ public abstract class SdkTestBase(EngineFixture engine)
     protected TemporalClient Client => Engine.Client;
 
     protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>Sets <paramref name="key"/> for the default namespace until the returned scope is disposed.</summary>
+    protected DefaultNamespaceConfigOverride<T> SetForDefaultNamespace<T>(DynamicConfigKey<T> key, T value) => new(Engine.Services, key, value);
 
     protected async Task<T> RunWithWorkerAsync<T>(string taskQueue, Func<Task<T>> body, Action<TemporalWorkerOptions> configure)
     {
