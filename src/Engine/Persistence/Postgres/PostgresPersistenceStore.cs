@@ -25,6 +25,7 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
     private readonly ILogger<PostgresPersistenceStore> _logger;
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresConnectionPool _pool;
+    private readonly ShardWriteCombiner? _combiner;
     private int _disposed;
 
     public PostgresPersistenceStore(
@@ -64,7 +65,11 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         var executor = new PostgresExecutor(_pool, runner, timeProvider);
         var ids = new SnowflakeIdGenerator(_options.SnowflakeNode ?? Random.Shared.Next(1024), timeProvider);
         Shards = new PostgresShardStore(executor);
-        Executions = new PostgresExecutionStore(executor);
+        PostgresExecutionStore? executions = null;
+        _combiner = _options.CombineShardWrites
+            ? new ShardWriteCombiner((requests, ct) => executions!.WriteTogetherAsync(requests, ct), (request, ct) => executions!.WriteAloneAsync(request, ct), _options.ShardWriteTransactionsInFlight)
+            : null;
+        Executions = executions = new PostgresExecutionStore(executor, _combiner);
         History = new PostgresHistoryStore(executor);
         ShardTasks = new PostgresShardTaskStore(executor);
         TaskQueues = new PostgresTaskQueueStore(executor);
@@ -112,6 +117,7 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         {
             return;
         }
+        _combiner?.Dispose();
         _pool.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }

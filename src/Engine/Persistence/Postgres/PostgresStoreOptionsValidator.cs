@@ -44,6 +44,10 @@ public sealed class PostgresStoreOptionsValidator : IValidateOptions<PostgresSto
         {
             errors.Add($"WarmupConnectionsPerSecond must be at least 1, not {options.WarmupConnectionsPerSecond}.");
         }
+        if (options.ShardWriteTransactionsInFlight is < 1 or > 1_000)
+        {
+            errors.Add($"ShardWriteTransactionsInFlight must be 1-1000, not {options.ShardWriteTransactionsInFlight}.");
+        }
         if (options.SnowflakeNode is < 0 or > 1023)
         {
             errors.Add($"SnowflakeNode must be 0-1023, not {options.SnowflakeNode}.");

@@ -1,6 +1,5 @@
 using Fencepost.Diagnostics.Persistence;
 using Fencepost.Engine.Persistence.Errors;
-using Fencepost.Engine.Persistence.Model;
 using Fencepost.TestUtilities.Postgres;
 using Npgsql;
 
@@ -43,7 +42,7 @@ public sealed class PostgresStoreFencingTests(PostgresDatabaseFixture database) 
         await store.Shards.GetOrCreateShardAsync(shardId);
         var old = await store.Shards.AcquireShardAsync(shardId, "old", 0);
         await store.Shards.AcquireShardAsync(shardId, "new", old.RangeId);
-        var request = NewRunRequest(shardId, old.RangeId, out var execution);
+        var request = ShardWriteRequests.NewRun(shardId, old.RangeId, out var execution);
 
         var error = await Assert.ThrowsAsync<ShardOwnershipLostException>(() => store.Executions.WriteAsync(request));
 
@@ -60,8 +59,8 @@ public sealed class PostgresStoreFencingTests(PostgresDatabaseFixture database) 
         var shardId = NewShardId();
         await store.Shards.GetOrCreateShardAsync(shardId);
         var shard = await store.Shards.AcquireShardAsync(shardId, "owner", 0);
-        var first = NewRunRequest(shardId, shard.RangeId, out var run);
-        var second = NewRunRequest(shardId, shard.RangeId, out _, run.WorkflowId, run.NamespaceId);
+        var first = ShardWriteRequests.NewRun(shardId, shard.RangeId, out var run);
+        var second = ShardWriteRequests.NewRun(shardId, shard.RangeId, out _, run.WorkflowId, run.NamespaceId);
 
         var results = await Task.WhenAll(new[] { first, second }.Select(async r =>
         {
@@ -125,21 +124,6 @@ public sealed class PostgresStoreFencingTests(PostgresDatabaseFixture database) 
             Assert.False(timeout.IsCancellationRequested, $"The store's update of shard {shardId} never waited for the blocker's lock.");
             await Task.Delay(10, timeout.Token);
         }
-    }
-
-    private static ShardWriteRequest NewRunRequest(int shardId, long rangeId, out WorkflowExecutionRecord execution, string? workflowId = null, Guid? namespaceId = null)
-    {
-        var now = DateTimeOffset.UtcNow;
-        execution = new WorkflowExecutionRecord(shardId, namespaceId ?? Guid.NewGuid(), workflowId ?? $"wf-{Guid.NewGuid():N}", Guid.NewGuid(),
-            NextEventId: 3, DbRecordVersion: 1, WorkflowExecutionState.Running, Status: 1, now, [9]);
-        var current = new CurrentExecutionRecord(shardId, execution.NamespaceId, execution.WorkflowId, execution.RunId, Guid.NewGuid().ToString(),
-            WorkflowExecutionState.Running, 1, now);
-        return new ShardWriteRequest(shardId, rangeId)
-        {
-            Creates = [new ExecutionCreate(execution, current, CreateMode.BrandNew)],
-            History = [new HistoryNode(execution.RunId, execution.RunId, 1, 1, 2, [1, 2])],
-            Tasks = [new ShardTaskRecord(ShardTaskCategory.Transfer, Random.Shared.NextInt64(1, long.MaxValue), now, [7])],
-        };
     }
 
     private sealed class RecordingConflicts : IConflictRecorder
