@@ -99,14 +99,17 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        // Warm-up first: it opens every connection through the rate limiter, and the migration then
+        // borrows one of them. Migrating first opened a connection the limiter never saw, so nodes
+        // starting together broke the cluster's shared budget (DSQL refuses the excess).
+        await _pool.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = _pool.Snapshot();
+        LogWarmedUp(_logger, PoolName, snapshot.Open, snapshot.MaxOpen);
         if (_options.MigrateOnStart)
         {
             var applied = await CreateMigrator().MigrateAsync(cancellationToken).ConfigureAwait(false);
             LogMigrated(_logger, applied.Count, PoolName);
         }
-        await _pool.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        var snapshot = _pool.Snapshot();
-        LogWarmedUp(_logger, PoolName, snapshot.Open, snapshot.MaxOpen);
     }
 
     public IReadOnlyList<ConnectionPoolSnapshot> GetPoolSnapshots() => [_pool.Snapshot()];
