@@ -50,8 +50,14 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public bool CombineShardWrites { get; set; } = true;
 
-    /// <summary>With <see cref="CombineShardWrites"/>, how many shard-write transactions may run at once.</summary>
-    public int ShardWriteTransactionsInFlight { get; set; } = 2;
+    /// <summary>
+    /// With <see cref="CombineShardWrites"/>, how many shard-write transactions may run at once. A
+    /// write waits for a free one and then shares it with the other shards waiting, so fewer means
+    /// fewer, larger commits but one more commit's wait for a write that arrives while all run. 4
+    /// measured best on 2 cores and one PostgreSQL: 16 shards went from p99 1.1-3.9 s to under 0.3 s,
+    /// and 4 shards stay as they were (each always finds its own).
+    /// </summary>
+    public int ShardWriteTransactionsInFlight { get; set; } = 4;
 
     /// <summary>Apply the schema from InitializeAsync (turn off when migrations run as a separate command).</summary>
     public bool MigrateOnStart { get; set; } = true;
