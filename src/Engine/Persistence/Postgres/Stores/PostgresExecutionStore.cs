@@ -9,12 +9,12 @@ using static Fencepost.Engine.Persistence.Postgres.Sql.PostgresParameters;
 namespace Fencepost.Engine.Persistence.Postgres.Stores;
 
 /// <summary>
-/// Runs and the fenced shard write. With a <see cref="ShardWriteCombiner"/>, writes of different
-/// shards waiting at the same time share one transaction; each keeps its own fence and conditions.
-/// A ShardWrite is two round trips: (1) BEGIN, the shard row
-/// FOR UPDATE (the fence), every updated run's row FOR UPDATE and every current-run row it depends
-/// on FOR UPDATE, all in one batch; the conditions are checked here from those results, and (2) all
-/// writes plus COMMIT in a second batch. Single-table FOR UPDATE only (DSQL refuses JOIN ... FOR
+/// Runs and the fenced shard write. A ShardWrite is two round trips: (1) BEGIN, the shard row FOR
+/// UPDATE (the fence), every updated run's row FOR UPDATE and every current-run row it depends on
+/// FOR UPDATE, all in one batch; the conditions are checked here from those results
+/// (<see cref="PostgresShardWriteCheck"/>), and (2) all writes plus COMMIT in a second batch. With
+/// a <see cref="ShardWriteCombiner"/>, writes of different shards waiting at the same time share
+/// one such transaction, each with its own fence and conditions. Single-table FOR UPDATE only (DSQL refuses JOIN ... FOR
 /// UPDATE). Under DSQL the locked rows join the commit-time conflict check; PostgreSQL locks them,
 /// so a concurrent writer waits and then gets 40001 at REPEATABLE READ, which the runner retries.
 /// </summary>
