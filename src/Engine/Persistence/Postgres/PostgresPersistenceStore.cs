@@ -67,7 +67,8 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         Shards = new PostgresShardStore(executor);
         PostgresExecutionStore? executions = null;
         _combiner = _options.CombineShardWrites
-            ? new ShardWriteCombiner((requests, ct) => executions!.WriteTogetherAsync(requests, ct), (request, ct) => executions!.WriteAloneAsync(request, ct), _options.ShardWriteTransactionsInFlight)
+            ? new ShardWriteCombiner((requests, ct) => executions!.WriteTogetherAsync(requests, ct), (request, ct) => executions!.WriteAloneAsync(request, ct),
+                _options.ShardWriteTransactionsInFlight, new ShardWriteCombinerMetrics(meterFactory).Record)
             : null;
         Executions = executions = new PostgresExecutionStore(executor, _combiner);
         History = new PostgresHistoryStore(executor);

@@ -30,6 +30,7 @@ internal sealed class ShardWriteCombiner : IDisposable
     private readonly Func<IReadOnlyList<ShardWriteRequest>, CancellationToken, Task> _writeTogether;
     private readonly Func<ShardWriteRequest, CancellationToken, Task> _writeAlone;
     private readonly int _maxInFlight;
+    private readonly Action<int>? _recordShardsPerTransaction;
     private readonly Lock _lock = new();
     private readonly List<Queued> _queue = [];
     private readonly HashSet<int> _shardsInFlight = [];
@@ -39,15 +40,18 @@ internal sealed class ShardWriteCombiner : IDisposable
     /// <param name="writeTogether">Applies several shards' requests in one transaction (all or nothing).</param>
     /// <param name="writeAlone">Applies one request in its own transaction.</param>
     /// <param name="maxInFlight">How many transactions may run at once.</param>
+    /// <param name="recordShardsPerTransaction">Told how many shards each transaction carries, as it starts.</param>
     public ShardWriteCombiner(
         Func<IReadOnlyList<ShardWriteRequest>, CancellationToken, Task> writeTogether,
         Func<ShardWriteRequest, CancellationToken, Task> writeAlone,
-        int maxInFlight)
+        int maxInFlight,
+        Action<int>? recordShardsPerTransaction = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         _writeTogether = writeTogether;
         _writeAlone = writeAlone;
         _maxInFlight = maxInFlight;
+        _recordShardsPerTransaction = recordShardsPerTransaction;
     }
 
     /// <summary>Completes when <paramref name="request"/> has committed, or fails with its own error.</summary>
@@ -78,6 +82,7 @@ internal sealed class ShardWriteCombiner : IDisposable
 
     private async Task RunAsync(List<Queued> batch)
     {
+        _recordShardsPerTransaction?.Invoke(batch.Count);
         try
         {
             if (batch.Count == 1)

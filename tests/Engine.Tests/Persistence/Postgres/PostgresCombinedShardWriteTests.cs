@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Persistence.Postgres.Stores;
+using Fencepost.Engine.Persistence.Stores;
 using Fencepost.TestUtilities.Postgres;
 
 namespace Fencepost.Engine.Tests.Persistence.Postgres;
@@ -76,6 +78,33 @@ public sealed class PostgresCombinedShardWriteTests(PostgresDatabaseFixture data
             Assert.Equal(request.ShardId == deposed.ShardId, lostOwnership);
             Assert.Equal(!lostOwnership, stored is not null);
         }
+    }
+
+    [Fact]
+    public async Task WriteAsync_AnyShardWrite_RecordsHowManyShardsItsTransactionCarried()
+    {
+        var meters = PostgresTestStores.NewMeterFactory();
+        await using var store = await PostgresTestStores.CreateInitializedAsync(database.ConnectionString, meters: meters);
+        var shard = (await AcquireAsync(store, 1))[0];
+        var recorded = new List<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // This store's meter only: other tests' stores publish the same instrument.
+            if (instrument.Meter.Scope == meters && instrument.Name == ShardWriteCombinerMetrics.ShardsPerTransaction)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            lock (recorded) recorded.Add(value);
+        });
+        listener.Start();
+
+        await store.Executions.WriteAsync(ShardWriteRequests.NewRun(shard.ShardId, shard.RangeId, out _));
+
+        lock (recorded) Assert.Equal([1], recorded);
     }
 
     private static Task<WorkflowExecutionRecord?> StoredRunAsync(PostgresPersistenceStore store, ShardWriteRequest request)

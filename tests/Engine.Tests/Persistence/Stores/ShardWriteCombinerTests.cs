@@ -22,6 +22,7 @@ public sealed class ShardWriteCombinerTests
         await Task.WhenAll(waiting).WaitAsync(Wait);
 
         Assert.Equal(["1", "2+3+4"], store.Transactions);
+        Assert.Equal([1, 3], store.ShardsPerTransaction);
     }
 
     [Fact]
@@ -180,7 +181,12 @@ public sealed class ShardWriteCombinerTests
             }
         }
 
-        public ShardWriteCombiner Combiner(int maxInFlight) => new(WriteTogetherAsync, WriteAloneAsync, maxInFlight);
+        public List<int> ShardsPerTransaction { get; } = [];
+
+        public ShardWriteCombiner Combiner(int maxInFlight) => new(WriteTogetherAsync, WriteAloneAsync, maxInFlight, shards =>
+        {
+            lock (_lock) ShardsPerTransaction.Add(shards);
+        });
 
         /// <summary>Completes when the <paramref name="n"/>th transaction (1-based) has started.</summary>
         public Task Started(int n) => Gate(_started, n).Task.WaitAsync(Wait);
