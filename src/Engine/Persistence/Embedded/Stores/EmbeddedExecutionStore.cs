@@ -116,46 +116,14 @@ internal sealed class EmbeddedExecutionStore(EmbeddedTransactions transactions) 
         var execution = create.Execution;
         var currentKey = new CurrentExecutionKey(execution.ShardId, execution.NamespaceId, execution.WorkflowId);
         var current = tx.Get(Tables.CurrentExecutions, currentKey, forUpdate: true);
-        CheckCreateCondition(create, current);
+        // A copy, so the error a caller may keep never aliases the stored row.
+        CreateModeCondition.Check(create, current is null ? null : StoredValues.Of(current));
         var key = new ExecutionKey(execution.ShardId, execution.NamespaceId, execution.WorkflowId, execution.RunId);
         if (!tx.TryInsert(Tables.Executions, key, execution))
         {
             throw new ConditionFailedException($"Run {execution.RunId} of '{execution.WorkflowId}' exists already.");
         }
         tx.Upsert(Tables.CurrentExecutions, currentKey, create.Current);
-    }
-
-    private static void CheckCreateCondition(ExecutionCreate create, CurrentExecutionRecord? current)
-    {
-        var workflowId = create.Execution.WorkflowId;
-        switch (create.Mode)
-        {
-            case CreateMode.BrandNew:
-                if (current is not null)
-                {
-                    throw new WorkflowAlreadyStartedException(StoredValues.Of(current));
-                }
-                break;
-            case CreateMode.WorkflowIdReuse:
-                if (current is null)
-                {
-                    throw new ConditionFailedException($"'{workflowId}' has no current run; id reuse expected run {create.PreviousRunId}.");
-                }
-                if (current.RunId != create.PreviousRunId || current.State != WorkflowExecutionState.Completed)
-                {
-                    throw new WorkflowAlreadyStartedException(StoredValues.Of(current));
-                }
-                break;
-            case CreateMode.ContinueAsNew:
-                if (current is null || current.RunId != create.PreviousRunId)
-                {
-                    throw new ConditionFailedException(
-                        $"The current run of '{workflowId}' is {current?.RunId.ToString() ?? "(none)"}, not the previous run {create.PreviousRunId} this run continues.");
-                }
-                break;
-            default:
-                throw new InvalidPersistenceRequestException($"Unknown create mode {create.Mode}.");
-        }
     }
 
     private void WriteHistory(MvccTransaction tx, int shardId, IEnumerable<HistoryNode> nodes)

@@ -1,6 +1,7 @@
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Postgres.Sql;
+using Fencepost.Engine.Persistence.Stores;
 using Npgsql;
 using static Fencepost.Engine.Persistence.Postgres.Sql.PostgresParameters;
 
@@ -101,40 +102,8 @@ internal sealed class PostgresShardWriteCheck
         foreach (var create in _request.Creates)
         {
             var key = (create.Execution.NamespaceId, create.Execution.WorkflowId);
-            CheckCreate(create, currents[key]);
+            CreateModeCondition.Check(create, currents[key]);
             currents[key] = create.Current;
-        }
-    }
-
-    private static void CheckCreate(ExecutionCreate create, CurrentExecutionRecord? current)
-    {
-        switch (create.Mode)
-        {
-            case CreateMode.BrandNew:
-                if (current is not null)
-                {
-                    throw new WorkflowAlreadyStartedException(current);
-                }
-                break;
-            case CreateMode.WorkflowIdReuse:
-                if (current is null)
-                {
-                    throw new ConditionFailedException($"Id reuse of {create.Execution.WorkflowId} expected current run {create.PreviousRunId}, but there is none.");
-                }
-                if (current.RunId != create.PreviousRunId || current.State != WorkflowExecutionState.Completed)
-                {
-                    throw new WorkflowAlreadyStartedException(current);
-                }
-                break;
-            case CreateMode.ContinueAsNew:
-                if (current is null || current.RunId != create.PreviousRunId)
-                {
-                    throw new ConditionFailedException(
-                        $"Continue-as-new of {create.Execution.WorkflowId} expected current run {create.PreviousRunId}, found {current?.RunId.ToString() ?? "(none)"}.");
-                }
-                break;
-            default:
-                throw new InvalidPersistenceRequestException($"Unknown create mode {create.Mode}.");
         }
     }
 
