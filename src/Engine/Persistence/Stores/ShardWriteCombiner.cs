@@ -23,9 +23,8 @@ namespace Fencepost.Engine.Persistence.Stores;
 /// </summary>
 internal sealed class ShardWriteCombiner : IDisposable
 {
-    // Each request locks its shard row too; DSQL counts it against the transaction's rows.
+    // Each request also locks its shard row; DSQL counts it against the transaction's rows.
     private const int FenceRows = 1;
-    private const int RowOverhead = 128;
 
     private readonly Func<IReadOnlyList<ShardWriteRequest>, CancellationToken, Task> _writeTogether;
     private readonly Func<ShardWriteRequest, CancellationToken, Task> _writeAlone;
@@ -54,11 +53,15 @@ internal sealed class ShardWriteCombiner : IDisposable
         _recordShardsPerTransaction = recordShardsPerTransaction;
     }
 
-    /// <summary>Completes when <paramref name="request"/> has committed, or fails with its own error.</summary>
-    public Task WriteAsync(ShardWriteRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when <paramref name="request"/> has committed, or fails with its own error.
+    /// <paramref name="size"/> is what the request alone takes (<see cref="ShardWriteValidator.MeasureOneTransaction"/>).
+    /// </summary>
+    public Task WriteAsync(ShardWriteRequest request, TransactionBudget size, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var queued = new Queued(request, RowsOf(request), BytesOf(request), cancellationToken);
+        ArgumentNullException.ThrowIfNull(size);
+        var queued = new Queued(request, size.Rows + FenceRows, size.Bytes, cancellationToken);
         List<List<Queued>> ready;
         lock (_lock)
         {
@@ -72,11 +75,16 @@ internal sealed class ShardWriteCombiner : IDisposable
     /// <summary>Cancels combined transactions still running (the store is closing); not disposed, as they may still read its token.</summary>
     public void Dispose() => _lifetime.Cancel();
 
+    /// <summary>
+    /// Starts each transaction on the calling thread, outside the lock: it runs only until its first
+    /// I/O, which the caller (a shard writer, or a finished transaction) would await anyway, so a
+    /// thread-pool hop per shard write buys nothing. RunAsync never throws.
+    /// </summary>
     private void Start(List<List<Queued>> batches)
     {
         foreach (var batch in batches)
         {
-            _ = Task.Run(() => RunAsync(batch));
+            _ = RunAsync(batch);
         }
     }
 
@@ -179,21 +187,6 @@ internal sealed class ShardWriteCombiner : IDisposable
             ready.Add(batch);
         }
         return ready;
-    }
-
-    private static int RowsOf(ShardWriteRequest request) =>
-        FenceRows + (request.Creates.Count * 2) + request.Updates.Count + request.Updates.Count(u => u.Current is not null)
-        + request.History.Count + request.Tasks.Count + request.Visibility.Count;
-
-    private static long BytesOf(ShardWriteRequest request)
-    {
-        long bytes = RowsOf(request) * (long)RowOverhead;
-        foreach (var create in request.Creates) bytes += create.Execution.Data.Length;
-        foreach (var update in request.Updates) bytes += update.Execution.Data.Length;
-        foreach (var node in request.History) bytes += node.Data.Length;
-        foreach (var task in request.Tasks) bytes += task.Data.Length;
-        foreach (var visibility in request.Visibility) bytes += (visibility.Memo?.Length ?? 0) + (visibility.SearchAttributes?.Length ?? 0);
-        return bytes;
     }
 
     private sealed class Queued(ShardWriteRequest request, int rows, long bytes, CancellationToken cancellationToken)

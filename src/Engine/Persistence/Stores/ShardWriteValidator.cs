@@ -63,10 +63,10 @@ internal static class ShardWriteValidator
     }
 
     /// <summary>
-    /// True when everything fits one transaction. False when only the history pushes it over (the
-    /// nodes are then written ahead); throws when the rest alone is over the limits.
+    /// The rows and bytes the whole request takes in one transaction, or null when only its history
+    /// pushes it over (the nodes are then written ahead); throws when the rest alone is over the limits.
     /// </summary>
-    public static bool FitsInOneTransaction(ShardWriteRequest request)
+    public static TransactionBudget? MeasureOneTransaction(ShardWriteRequest request)
     {
         var budget = new TransactionBudget();
         foreach (var create in request.Creates)
@@ -96,11 +96,11 @@ internal static class ShardWriteValidator
             {
                 budget.AddRow("history_node", HistoryRowBytes(node));
             }
-            return true;
+            return budget;
         }
         catch (TransactionLimitExceededException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -13,10 +13,10 @@ public sealed class ShardWriteCombinerTests
     {
         var store = new ScriptedStore();
         using var combiner = store.Combiner(maxInFlight: 1);
-        var first = combiner.WriteAsync(Request(1), CancellationToken.None);
+        var first = Write(combiner, Request(1), CancellationToken.None);
         await store.Started(1);
 
-        var waiting = new[] { 2, 3, 4 }.Select(shard => combiner.WriteAsync(Request(shard), CancellationToken.None)).ToList();
+        var waiting = new[] { 2, 3, 4 }.Select(shard => Write(combiner, Request(shard), CancellationToken.None)).ToList();
         store.Release(1);
         await first.WaitAsync(Wait);
         await Task.WhenAll(waiting).WaitAsync(Wait);
@@ -30,12 +30,12 @@ public sealed class ShardWriteCombinerTests
     {
         var store = new ScriptedStore();
         using var combiner = store.Combiner(maxInFlight: 1);
-        var blocker = combiner.WriteAsync(Request(9), CancellationToken.None);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
         await store.Started(1);
 
-        var a = combiner.WriteAsync(Request(1, tag: "a"), CancellationToken.None);
-        var b = combiner.WriteAsync(Request(1, tag: "b"), CancellationToken.None);
-        var c = combiner.WriteAsync(Request(2, tag: "c"), CancellationToken.None);
+        var a = Write(combiner, Request(1, tag: "a"), CancellationToken.None);
+        var b = Write(combiner, Request(1, tag: "b"), CancellationToken.None);
+        var c = Write(combiner, Request(2, tag: "c"), CancellationToken.None);
         store.Release(1);
         await Task.WhenAll(blocker, a, b, c).WaitAsync(Wait);
 
@@ -47,10 +47,10 @@ public sealed class ShardWriteCombinerTests
     {
         var store = new ScriptedStore { DeposedShard = 3 };
         using var combiner = store.Combiner(maxInFlight: 1);
-        var blocker = combiner.WriteAsync(Request(9), CancellationToken.None);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
         await store.Started(1);
 
-        var writes = new[] { 2, 3, 4 }.ToDictionary(shard => shard, shard => combiner.WriteAsync(Request(shard), CancellationToken.None));
+        var writes = new[] { 2, 3, 4 }.ToDictionary(shard => shard, shard => Write(combiner, Request(shard), CancellationToken.None));
         store.Release(1);
         await blocker.WaitAsync(Wait);
 
@@ -67,10 +67,10 @@ public sealed class ShardWriteCombinerTests
     {
         var store = new ScriptedStore { FailTogetherWith = new InvalidOperationException("broken") };
         using var combiner = store.Combiner(maxInFlight: 1);
-        var blocker = combiner.WriteAsync(Request(9), CancellationToken.None);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
         await store.Started(1);
 
-        var writes = new[] { 2, 3 }.Select(shard => combiner.WriteAsync(Request(shard), CancellationToken.None)).ToList();
+        var writes = new[] { 2, 3 }.Select(shard => Write(combiner, Request(shard), CancellationToken.None)).ToList();
         store.Release(1);
 
         foreach (var write in writes)
@@ -86,12 +86,12 @@ public sealed class ShardWriteCombinerTests
     {
         var store = new ScriptedStore();
         using var combiner = store.Combiner(maxInFlight: 1);
-        var blocker = combiner.WriteAsync(Request(9), CancellationToken.None);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
         await store.Started(1);
 
         using var cancel = new CancellationTokenSource();
-        var abandoned = combiner.WriteAsync(Request(2), cancel.Token);
-        var kept = combiner.WriteAsync(Request(3), CancellationToken.None);
+        var abandoned = Write(combiner, Request(2), cancel.Token);
+        var kept = Write(combiner, Request(3), CancellationToken.None);
         await cancel.CancelAsync();
         store.Release(1);
         await Task.WhenAll(blocker, kept).WaitAsync(Wait);
@@ -105,10 +105,10 @@ public sealed class ShardWriteCombinerTests
     {
         var store = new ScriptedStore { Hold = 2 };
         using var combiner = store.Combiner(maxInFlight: 2);
-        var first = combiner.WriteAsync(Request(1), CancellationToken.None);
+        var first = Write(combiner, Request(1), CancellationToken.None);
         await store.Started(1);
 
-        var second = combiner.WriteAsync(Request(2), CancellationToken.None);
+        var second = Write(combiner, Request(2), CancellationToken.None);
         await store.Started(2);
         store.Release(2);
         await second.WaitAsync(Wait);
@@ -123,16 +123,20 @@ public sealed class ShardWriteCombinerTests
     {
         var store = new ScriptedStore();
         using var combiner = store.Combiner(maxInFlight: 1);
-        var blocker = combiner.WriteAsync(Request(9), CancellationToken.None);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
         await store.Started(1);
 
         // 1,600 history rows each: two of them together would pass DSQL's 3,000 rows.
-        var writes = new[] { 1, 2 }.Select(shard => combiner.WriteAsync(Request(shard, historyRows: 1_600), CancellationToken.None)).ToList();
+        var writes = new[] { 1, 2 }.Select(shard => Write(combiner, Request(shard, historyRows: 1_600), CancellationToken.None)).ToList();
         store.Release(1);
         await Task.WhenAll(writes.Append(blocker)).WaitAsync(Wait);
 
         Assert.Equal(["9", "1", "2"], store.Transactions);
     }
+
+    /// <summary>Writes through the combiner with the size the stores measure it at.</summary>
+    private static Task Write(ShardWriteCombiner combiner, ShardWriteRequest request, CancellationToken cancellationToken) =>
+        combiner.WriteAsync(request, ShardWriteValidator.MeasureOneTransaction(request)!, cancellationToken);
 
     private static ShardWriteRequest Request(int shardId, string tag = "", int historyRows = 0)
     {

@@ -24,9 +24,9 @@ internal sealed class PostgresExecutionStore(PostgresExecutor executor, ShardWri
     {
         ArgumentNullException.ThrowIfNull(request);
         ShardWriteValidator.Validate(request);
-        if (ShardWriteValidator.FitsInOneTransaction(request))
+        if (ShardWriteValidator.MeasureOneTransaction(request) is { } size)
         {
-            await (combiner?.WriteAsync(request, cancellationToken) ?? WriteAloneAsync(request, cancellationToken)).ConfigureAwait(false);
+            await (combiner?.WriteAsync(request, size, cancellationToken) ?? WriteAloneAsync(request, cancellationToken)).ConfigureAwait(false);
             return;
         }
         // Only the history is too big: write the nodes ahead (invisible until next_event_id covers
