@@ -133,26 +133,14 @@ internal sealed partial class ShardContext : IAsyncDisposable
 
     private async Task RunWriterAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<PendingShardWrite>(MaxPartsPerBatch);
         var reader = _writes.Reader;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            batch.Clear();
-            var rows = 0;
-            long bytes = 0;
-            while (batch.Count < MaxPartsPerBatch && rows < MaxRowsPerBatch && bytes < MaxBytesPerBatch && reader.TryPeek(out var next))
-            {
-                if (batch.Count > 0 && (rows + next.RowCount > MaxRowsPerBatch || bytes + next.ByteCount > MaxBytesPerBatch))
-                {
-                    break;
-                }
-                reader.TryRead(out next);
-                batch.Add(next!);
-                rows += next!.RowCount;
-                bytes += next.ByteCount;
-            }
+            // Filled by TakeBatch when the store starts the write (empty if it never does).
+            var batch = new List<PendingShardWrite>();
             try
             {
+                await EnsureTaskIdsAsync(cancellationToken).ConfigureAwait(false);
                 await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -180,13 +168,11 @@ internal sealed partial class ShardContext : IAsyncDisposable
 
     private async Task WriteBatchAsync(List<PendingShardWrite> batch, CancellationToken cancellationToken)
     {
-        await AssignTaskIdsAsync(batch, cancellationToken).ConfigureAwait(false);
-        InflightTimerMinimum = MinimumTimer(batch);
         try
         {
             try
             {
-                await CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+                await CommitQueuedAsync(batch, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (PersistenceException ex) when (batch.Count > 1 && ex is not ShardOwnershipLostException && !ex.IsRetryable)
@@ -217,18 +203,61 @@ internal sealed partial class ShardContext : IAsyncDisposable
         }
     }
 
-    /// <summary>One shard transaction; its latency and how many writes it merged feed the engine's histograms.</summary>
+    /// <summary>
+    /// The batch's first attempt: its parts are taken from the queue only when the store starts the
+    /// write, so whatever queued while it waited for the store (behind other shards' transactions)
+    /// goes into it too instead of waiting for one more commit.
+    /// </summary>
+    private async Task CommitQueuedAsync(List<PendingShardWrite> batch, CancellationToken cancellationToken)
+    {
+        var started = 0L;
+        await _store.Executions.WriteWhenReadyAsync(ShardId, () =>
+        {
+            TakeBatch(batch);
+            AssignTaskIds(batch);
+            InflightTimerMinimum = MinimumTimer(batch);
+            started = Stopwatch.GetTimestamp();
+            return Merge(batch);
+        }, cancellationToken).ConfigureAwait(false);
+        RecordCommitted(batch, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>A retry of parts already taken (and given task ids).</summary>
     private async Task CommitAsync(List<PendingShardWrite> parts, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         await _store.Executions.WriteAsync(Merge(parts), cancellationToken).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        RecordCommitted(parts, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>One shard transaction; its latency and how many writes it merged feed the engine's histograms.</summary>
+    private void RecordCommitted(List<PendingShardWrite> parts, TimeSpan elapsed)
+    {
         Interlocked.Add(ref _commitTicks, elapsed.Ticks);
         Interlocked.Add(ref _committedWrites, parts.Count);
         Interlocked.Increment(ref _committedTransactions);
         _instruments?.RecordPersistence(ShardWriteOperation, elapsed);
         _instruments?.RecordShardWriteBatch(parts.Count);
         Committed(parts);
+    }
+
+    /// <summary>Takes what is queued, up to one batch's parts, rows and bytes (always at least one part).</summary>
+    private void TakeBatch(List<PendingShardWrite> batch)
+    {
+        var reader = _writes.Reader;
+        var rows = 0;
+        long bytes = 0;
+        while (batch.Count < MaxPartsPerBatch && rows < MaxRowsPerBatch && bytes < MaxBytesPerBatch && reader.TryPeek(out var next))
+        {
+            if (batch.Count > 0 && (rows + next.RowCount > MaxRowsPerBatch || bytes + next.ByteCount > MaxBytesPerBatch))
+            {
+                break;
+            }
+            reader.TryRead(out next);
+            batch.Add(next!);
+            rows += next!.RowCount;
+            bytes += next.ByteCount;
+        }
     }
 
     private void Committed(List<PendingShardWrite> parts)
@@ -244,7 +273,23 @@ internal sealed partial class ShardContext : IAsyncDisposable
         }
     }
 
-    private async Task AssignTaskIdsAsync(List<PendingShardWrite> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews the task-id range ahead of a batch that might not fit in what is left (renewing also
+    /// moves the fence), so ids are assigned without I/O when the store starts the write. A batch
+    /// holds at most <see cref="MaxRowsPerBatch"/> rows unless its first part alone is larger.
+    /// </summary>
+    private async Task EnsureTaskIdsAsync(CancellationToken cancellationToken)
+    {
+        var needed = _writes.Reader.TryPeek(out var first) ? Math.Max(MaxRowsPerBatch, first.Tasks.Count) : MaxRowsPerBatch;
+        if (_maxTaskId - _nextTaskId + 1 < needed)
+        {
+            var renewed = await _store.Shards.AcquireShardAsync(ShardId, _owner, RangeId, cancellationToken).ConfigureAwait(false);
+            RangeId = renewed.RangeId;
+            SetTaskIdRange(RangeId);
+        }
+    }
+
+    private void AssignTaskIds(List<PendingShardWrite> batch)
     {
         foreach (var part in batch)
         {
@@ -252,10 +297,7 @@ internal sealed partial class ShardContext : IAsyncDisposable
             {
                 if (_nextTaskId > _maxTaskId)
                 {
-                    // The range's ids are used up: take the next range (this also moves the fence).
-                    var renewed = await _store.Shards.AcquireShardAsync(ShardId, _owner, RangeId, cancellationToken).ConfigureAwait(false);
-                    RangeId = renewed.RangeId;
-                    SetTaskIdRange(RangeId);
+                    throw new InvalidOperationException($"Shard {ShardId} ran out of task ids in range {RangeId}; EnsureTaskIdsAsync must renew first.");
                 }
                 task.TaskId = _nextTaskId++;
             }

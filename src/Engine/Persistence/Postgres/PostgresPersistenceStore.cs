@@ -68,7 +68,7 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         PostgresExecutionStore? executions = null;
         _combiner = _options.CombineShardWrites
             ? new ShardWriteCombiner((requests, ct) => executions!.WriteTogetherAsync(requests, ct), (request, ct) => executions!.WriteAloneAsync(request, ct),
-                _options.ShardWriteTransactionsInFlight, new ShardWriteCombinerMetrics(meterFactory).Record)
+                (request, ct) => executions!.WriteOversizedAsync(request, ct), _options.ShardWriteTransactionsInFlight, new ShardWriteCombinerMetrics(meterFactory).Record)
             : null;
         Executions = executions = new PostgresExecutionStore(executor, _combiner);
         History = new PostgresHistoryStore(executor);

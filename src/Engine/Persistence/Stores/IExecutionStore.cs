@@ -15,6 +15,19 @@ public interface IExecutionStore
     /// </summary>
     Task WriteAsync(ShardWriteRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="WriteAsync"/> of the request <paramref name="bind"/> returns, called once right
+    /// before the write starts (never when cancelled before that). A store that makes shard writes
+    /// wait for one another (combining shards into shared transactions) calls it as late as it can,
+    /// so a shard writer's batch holds everything queued by then. An exception from
+    /// <paramref name="bind"/> fails this write.
+    /// </summary>
+    async Task WriteWhenReadyAsync(int shardId, Func<ShardWriteRequest> bind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        await WriteAsync(bind(), cancellationToken).ConfigureAwait(false);
+    }
+
     Task<WorkflowExecutionRecord?> GetExecutionAsync(int shardId, Guid namespaceId, string workflowId, Guid runId, CancellationToken cancellationToken = default);
 
     Task<CurrentExecutionRecord?> GetCurrentExecutionAsync(int shardId, Guid namespaceId, string workflowId, CancellationToken cancellationToken = default);

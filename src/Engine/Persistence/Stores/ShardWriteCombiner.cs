@@ -13,6 +13,13 @@ namespace Fencepost.Engine.Persistence.Stores;
 /// write, so the store sees about as many commits as with one shard while shards still move
 /// between hosts on their own.
 /// <para>
+/// A shard writer that hands over a <em>bind</em> callback (<see cref="WriteWhenReadyAsync"/>)
+/// instead of a finished request has its batch taken only when the transaction that carries it
+/// starts, so the writes that reach the shard while it waits for a free transaction still go into
+/// it, as they would with one shard and one writer. A shard whose write has just committed hears
+/// so before the next transaction is formed, so it can queue its next write in time to join.
+/// </para>
+/// <para>
 /// Nothing about one shard changes: each request is still applied whole, its own fence and
 /// conditions are checked inside the transaction, and one shard never has two writes in flight or
 /// in one transaction, so its writes still commit in the order they were issued. When a combined
@@ -23,133 +30,199 @@ namespace Fencepost.Engine.Persistence.Stores;
 /// </summary>
 internal sealed class ShardWriteCombiner : IDisposable
 {
-    // Each request also locks its shard row; DSQL counts it against the transaction's rows.
-    private const int FenceRows = 1;
-
     private readonly Func<IReadOnlyList<ShardWriteRequest>, CancellationToken, Task> _writeTogether;
     private readonly Func<ShardWriteRequest, CancellationToken, Task> _writeAlone;
+    private readonly Func<ShardWriteRequest, CancellationToken, Task> _writeOversized;
     private readonly int _maxInFlight;
     private readonly Action<int>? _recordShardsPerTransaction;
     private readonly Lock _lock = new();
-    private readonly List<Queued> _queue = [];
+    private readonly List<QueuedShardWrite> _queue = [];
     private readonly HashSet<int> _shardsInFlight = [];
     private readonly CancellationTokenSource _lifetime = new();
     private int _inFlight;
 
     /// <param name="writeTogether">Applies several shards' requests in one transaction (all or nothing).</param>
-    /// <param name="writeAlone">Applies one request in its own transaction.</param>
+    /// <param name="writeAlone">Applies one request that fits one transaction in its own transaction.</param>
+    /// <param name="writeOversized">Applies one request whose history alone is over a transaction's budget (written ahead).</param>
     /// <param name="maxInFlight">How many transactions may run at once.</param>
     /// <param name="recordShardsPerTransaction">Told how many shards each transaction carries, as it starts.</param>
     public ShardWriteCombiner(
         Func<IReadOnlyList<ShardWriteRequest>, CancellationToken, Task> writeTogether,
         Func<ShardWriteRequest, CancellationToken, Task> writeAlone,
+        Func<ShardWriteRequest, CancellationToken, Task> writeOversized,
         int maxInFlight,
         Action<int>? recordShardsPerTransaction = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         _writeTogether = writeTogether;
         _writeAlone = writeAlone;
+        _writeOversized = writeOversized;
         _maxInFlight = maxInFlight;
         _recordShardsPerTransaction = recordShardsPerTransaction;
     }
 
-    /// <summary>
-    /// Completes when <paramref name="request"/> has committed, or fails with its own error.
-    /// <paramref name="size"/> is what the request alone takes (<see cref="ShardWriteValidator.MeasureOneTransaction"/>).
-    /// </summary>
-    public Task WriteAsync(ShardWriteRequest request, TransactionBudget size, CancellationToken cancellationToken)
+    /// <summary>Completes when <paramref name="request"/> has committed, or fails with its own error.</summary>
+    public Task WriteAsync(ShardWriteRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(size);
-        var queued = new Queued(request, size.Rows + FenceRows, size.Bytes, cancellationToken);
-        List<List<Queued>> ready;
-        lock (_lock)
+        var queued = new QueuedShardWrite(request.ShardId, () => request, cancellationToken);
+        if (queued.TryBind())
         {
-            _queue.Add(queued);
-            ready = TakeBatchesLocked();
+            return Enqueue(queued);
         }
-        Start(ready);
-        return queued.Completion.Task.WaitAsync(cancellationToken);
+        queued.Publish();
+        return queued.Completion.Task;
+    }
+
+    /// <summary>
+    /// Completes when the request <paramref name="bind"/> returns has committed, or fails with its
+    /// own error. <paramref name="bind"/> is called once, on the thread that starts the transaction,
+    /// right before it starts (never when cancelled first); an exception it throws is this write's.
+    /// </summary>
+    public Task WriteWhenReadyAsync(int shardId, Func<ShardWriteRequest> bind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        return Enqueue(new QueuedShardWrite(shardId, bind, cancellationToken));
     }
 
     /// <summary>Cancels combined transactions still running (the store is closing); not disposed, as they may still read its token.</summary>
     public void Dispose() => _lifetime.Cancel();
+
+    private Task Enqueue(QueuedShardWrite queued)
+    {
+        List<List<QueuedShardWrite>> ready;
+        var dropped = new List<QueuedShardWrite>();
+        lock (_lock)
+        {
+            _queue.Add(queued);
+            ready = TakeBatchesLocked(dropped);
+        }
+        Start(ready, dropped);
+        return queued.Completion.Task.WaitAsync(queued.CancellationToken);
+    }
 
     /// <summary>
     /// Starts each transaction on the calling thread, outside the lock: it runs only until its first
     /// I/O, which the caller (a shard writer, or a finished transaction) would await anyway, so a
     /// thread-pool hop per shard write buys nothing. RunAsync never throws.
     /// </summary>
-    private void Start(List<List<Queued>> batches)
+    private void Start(List<List<QueuedShardWrite>> batches, List<QueuedShardWrite> dropped)
     {
+        foreach (var queued in dropped) queued.Publish();
         foreach (var batch in batches)
         {
             _ = RunAsync(batch);
         }
     }
 
-    private async Task RunAsync(List<Queued> batch)
+    private async Task RunAsync(List<QueuedShardWrite> batch)
     {
-        _recordShardsPerTransaction?.Invoke(batch.Count);
         try
         {
-            if (batch.Count == 1)
-            {
-                await WriteAloneAsync(batch[0]).ConfigureAwait(false);
-                return;
-            }
-            try
-            {
-                await _writeTogether(batch.ConvertAll(q => q.Request), _lifetime.Token).ConfigureAwait(false);
-                foreach (var queued in batch) queued.Completion.TrySetResult();
-            }
-            catch (PersistenceException)
-            {
-                // Which request failed, and whether the others would have committed, only their own
-                // transactions can say; the shards are distinct, so they may run side by side.
-                await Task.WhenAll(batch.ConvertAll(WriteAloneAsync)).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                foreach (var queued in batch) queued.Completion.TrySetException(ex);
-            }
+            var bound = batch.FindAll(queued => queued.IsBound || queued.TryBind());
+            await Task.WhenAll(PackTransactions(bound).Select(RunTransactionAsync)).ConfigureAwait(false);
         }
         finally
         {
-            List<List<Queued>> ready;
+            // Writers hear their outcome before the next transaction is formed: a shard writer
+            // continues inline (the completions do not force a thread hop) and queues its next
+            // write, which is then still passed over as in flight but taken into the very next
+            // transaction below instead of missing it.
+            foreach (var queued in batch) queued.Publish();
+            List<List<QueuedShardWrite>> ready;
+            var dropped = new List<QueuedShardWrite>();
             lock (_lock)
             {
                 _inFlight--;
-                foreach (var queued in batch) _shardsInFlight.Remove(queued.Request.ShardId);
-                ready = TakeBatchesLocked();
+                foreach (var queued in batch) _shardsInFlight.Remove(queued.ShardId);
+                ready = TakeBatchesLocked(dropped);
             }
-            Start(ready);
+            Start(ready, dropped);
         }
     }
 
-    private async Task WriteAloneAsync(Queued queued)
+    /// <summary>
+    /// Splits the bound writes of one turn into transactions within DSQL's budget (a bound batch's
+    /// size is known only now); oversized ones go alone. The extra transactions of a rare split run
+    /// beside the first rather than waiting for a turn of their own.
+    /// </summary>
+    private static List<List<QueuedShardWrite>> PackTransactions(List<QueuedShardWrite> bound)
     {
+        var transactions = new List<List<QueuedShardWrite>>();
+        List<QueuedShardWrite>? current = null;
+        var rows = 0;
+        long bytes = 0;
+        foreach (var queued in bound)
+        {
+            if (queued.Oversized)
+            {
+                transactions.Add([queued]);
+                continue;
+            }
+            if (current is null || rows + queued.Rows > DsqlLimits.MaxRowsPerTransaction || bytes + queued.Bytes > DsqlLimits.MaxBytesPerTransaction)
+            {
+                current = [];
+                transactions.Add(current);
+                rows = 0;
+                bytes = 0;
+            }
+            current.Add(queued);
+            rows += queued.Rows;
+            bytes += queued.Bytes;
+        }
+        return transactions;
+    }
+
+    private async Task RunTransactionAsync(List<QueuedShardWrite> transaction)
+    {
+        _recordShardsPerTransaction?.Invoke(transaction.Count);
+        if (transaction.Count == 1)
+        {
+            await WriteAloneAsync(transaction[0]).ConfigureAwait(false);
+            return;
+        }
         try
         {
-            await _writeAlone(queued.Request, queued.CancellationToken).ConfigureAwait(false);
-            queued.Completion.TrySetResult();
+            await _writeTogether(transaction.ConvertAll(q => q.Request), _lifetime.Token).ConfigureAwait(false);
+            foreach (var queued in transaction) queued.Succeeded();
+        }
+        catch (PersistenceException)
+        {
+            // Which request failed, and whether the others would have committed, only their own
+            // transactions can say; the shards are distinct, so they may run side by side.
+            await Task.WhenAll(transaction.ConvertAll(WriteAloneAsync)).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            queued.Completion.TrySetException(ex);
+            foreach (var queued in transaction) queued.Failed(ex);
+        }
+    }
+
+    private async Task WriteAloneAsync(QueuedShardWrite queued)
+    {
+        try
+        {
+            var write = queued.Oversized ? _writeOversized : _writeAlone;
+            await write(queued.Request, queued.CancellationToken).ConfigureAwait(false);
+            queued.Succeeded();
+        }
+        catch (Exception ex)
+        {
+            queued.Failed(ex);
         }
     }
 
     /// <summary>
     /// Forms transactions while fewer than the maximum run: each takes, in arrival order, the
-    /// first waiting request of every shard that has nothing in flight, within DSQL's budget.
+    /// first waiting write of every shard that has nothing in flight, within DSQL's budget as far
+    /// as it is known (an unbound write's size is known once it is bound, see <see cref="PackTransactions"/>).
     /// </summary>
-    private List<List<Queued>> TakeBatchesLocked()
+    private List<List<QueuedShardWrite>> TakeBatchesLocked(List<QueuedShardWrite> dropped)
     {
-        var ready = new List<List<Queued>>();
+        var ready = new List<List<QueuedShardWrite>>();
         while (_inFlight < _maxInFlight && _queue.Count > 0)
         {
-            var batch = new List<Queued>();
+            var batch = new List<QueuedShardWrite>();
             var passedOver = new HashSet<int>();
             var rows = 0;
             long bytes = 0;
@@ -158,13 +231,14 @@ internal sealed class ShardWriteCombiner : IDisposable
                 var queued = _queue[i];
                 if (queued.CancellationToken.IsCancellationRequested)
                 {
-                    // Its caller has given up (the shard is being let go): never start it.
+                    // Its caller has given up (the shard is being let go): never bind or start it.
                     _queue.RemoveAt(i--);
-                    queued.Completion.TrySetCanceled(queued.CancellationToken);
+                    queued.Cancelled();
+                    dropped.Add(queued);
                     continue;
                 }
-                var shard = queued.Request.ShardId;
-                var fits = batch.Count == 0
+                var shard = queued.ShardId;
+                var fits = batch.Count == 0 || !queued.IsBound || queued.Oversized
                     || (rows + queued.Rows <= DsqlLimits.MaxRowsPerTransaction && bytes + queued.Bytes <= DsqlLimits.MaxBytesPerTransaction);
                 // A shard passed over once stays passed over in this pass, so its later writes never overtake it.
                 if (_shardsInFlight.Contains(shard) || passedOver.Contains(shard) || !fits)
@@ -175,26 +249,20 @@ internal sealed class ShardWriteCombiner : IDisposable
                 _queue.RemoveAt(i--);
                 batch.Add(queued);
                 passedOver.Add(shard);
-                rows += queued.Rows;
-                bytes += queued.Bytes;
+                if (queued.IsBound && !queued.Oversized)
+                {
+                    rows += queued.Rows;
+                    bytes += queued.Bytes;
+                }
             }
             if (batch.Count == 0)
             {
                 break;
             }
             _inFlight++;
-            foreach (var queued in batch) _shardsInFlight.Add(queued.Request.ShardId);
+            foreach (var queued in batch) _shardsInFlight.Add(queued.ShardId);
             ready.Add(batch);
         }
         return ready;
-    }
-
-    private sealed class Queued(ShardWriteRequest request, int rows, long bytes, CancellationToken cancellationToken)
-    {
-        public ShardWriteRequest Request => request;
-        public int Rows => rows;
-        public long Bytes => bytes;
-        public CancellationToken CancellationToken => cancellationToken;
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

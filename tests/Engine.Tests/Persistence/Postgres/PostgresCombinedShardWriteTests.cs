@@ -86,11 +86,67 @@ public sealed class PostgresCombinedShardWriteTests(PostgresDatabaseFixture data
         var meters = PostgresTestStores.NewMeterFactory();
         await using var store = await PostgresTestStores.CreateInitializedAsync(database.ConnectionString, meters: meters);
         var shard = (await AcquireAsync(store, 1))[0];
+        var recorded = RecordShardsPerTransaction(meters, out var listener);
+        using var listening = listener;
+
+        await store.Executions.WriteAsync(ShardWriteRequests.NewRun(shard.ShardId, shard.RangeId, out _));
+
+        lock (recorded) Assert.Equal([1], recorded);
+    }
+
+    [Fact]
+    public async Task WriteWhenReadyAsync_ShardsWaitingBehindARunningTransaction_TakeTheirRequestsWhenItEndsAndCommitTogether()
+    {
+        var meters = PostgresTestStores.NewMeterFactory();
+        await using var store = await PostgresTestStores.CreateInitializedAsync(database.ConnectionString, meters: meters);
+        var shards = await AcquireAsync(store, 3);
+        var recorded = RecordShardsPerTransaction(meters, out var listener);
+        using var listening = listener;
+
+        // Another session holds the first shard's row, so its write stays in flight (the only one allowed).
+        await using var blocker = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await blocker.OpenAsync();
+        await using var blocking = await blocker.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT range_id FROM shards WHERE shard_id = $1 FOR UPDATE", blocker, blocking))
+        {
+            lockRow.Parameters.Add(new Npgsql.NpgsqlParameter { Value = shards[0].ShardId });
+            await lockRow.ExecuteScalarAsync();
+        }
+        var first = store.Executions.WriteAsync(ShardWriteRequests.NewRun(shards[0].ShardId, shards[0].RangeId, out _));
+
+        var boundAfterFirst = new List<bool>();
+        var requests = new List<ShardWriteRequest>();
+        var waiting = shards.Skip(1).Select(shard => store.Executions.WriteWhenReadyAsync(shard.ShardId, () =>
+        {
+            var request = ShardWriteRequests.NewRun(shard.ShardId, shard.RangeId, out _);
+            lock (requests)
+            {
+                boundAfterFirst.Add(first.IsCompleted);
+                requests.Add(request);
+            }
+            return request;
+        })).ToList();
+        lock (requests) Assert.Empty(requests);
+
+        await blocking.CommitAsync();
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([true, true], boundAfterFirst);
+        foreach (var request in requests)
+        {
+            Assert.NotNull(await StoredRunAsync(store, request));
+        }
+        lock (recorded) Assert.Equal([1, 2], recorded);
+    }
+
+    /// <summary>What this store's combiner records per transaction (other tests' stores publish the same instrument).</summary>
+    private static List<int> RecordShardsPerTransaction(IMeterFactory meters, out MeterListener listener)
+    {
         var recorded = new List<int>();
-        using var listener = new MeterListener();
+        listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            // This store's meter only: other tests' stores publish the same instrument.
             if (instrument.Meter.Scope == meters && instrument.Name == ShardWriteCombinerMetrics.ShardsPerTransaction)
             {
                 l.EnableMeasurementEvents(instrument);
@@ -101,10 +157,7 @@ public sealed class PostgresCombinedShardWriteTests(PostgresDatabaseFixture data
             lock (recorded) recorded.Add(value);
         });
         listener.Start();
-
-        await store.Executions.WriteAsync(ShardWriteRequests.NewRun(shard.ShardId, shard.RangeId, out _));
-
-        lock (recorded) Assert.Equal([1], recorded);
+        return recorded;
     }
 
     private static Task<WorkflowExecutionRecord?> StoredRunAsync(PostgresPersistenceStore store, ShardWriteRequest request)

@@ -134,9 +134,112 @@ public sealed class ShardWriteCombinerTests
         Assert.Equal(["9", "1", "2"], store.Transactions);
     }
 
-    /// <summary>Writes through the combiner with the size the stores measure it at.</summary>
+    [Fact]
+    public async Task WriteWhenReadyAsync_WaitingForATransaction_TakesItsRequestOnlyWhenItsTransactionStarts()
+    {
+        var store = new ScriptedStore();
+        using var combiner = store.Combiner(maxInFlight: 1);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
+        await store.Started(1);
+
+        // The shard's queue grows while its write waits; what is bound is what is queued by then.
+        var tag = "a";
+        var binds = 0;
+        var deferred = combiner.WriteWhenReadyAsync(2, () =>
+        {
+            binds++;
+            return Request(2, tag);
+        }, CancellationToken.None);
+        tag = "abc";
+        Assert.Equal(0, binds);
+        store.Release(1);
+        await Task.WhenAll(blocker, deferred).WaitAsync(Wait);
+
+        Assert.Equal(1, binds);
+        Assert.Equal(["9", "2abc"], store.Transactions);
+    }
+
+    [Fact]
+    public async Task WriteWhenReadyAsync_WriterQueuesItsNextWriteWhenItHearsOfItsCommit_JoinsTheVeryNextTransaction()
+    {
+        var store = new ScriptedStore();
+        using var combiner = store.Combiner(maxInFlight: 1);
+        Task? next = null;
+        // A shard writer with more queued: on hearing its commit it hands over its next write at once.
+        var first = combiner.WriteWhenReadyAsync(1, () => Request(1, "a"), CancellationToken.None)
+            .ContinueWith(_ => next = combiner.WriteWhenReadyAsync(1, () => Request(1, "b"), CancellationToken.None), TaskContinuationOptions.ExecuteSynchronously);
+        await store.Started(1);
+        var others = new[] { 2, 3 }.Select(shard => combiner.WriteWhenReadyAsync(shard, () => Request(shard), CancellationToken.None)).ToList();
+
+        store.Release(1);
+        await first.WaitAsync(Wait);
+        await Task.WhenAll(others.Append(next!)).WaitAsync(Wait);
+
+        // Not "2+3" and then "1b" alone: the writer heard of its commit before the next transaction formed.
+        Assert.Equal(["1a", "2+3+1b"], store.Transactions);
+    }
+
+    [Fact]
+    public async Task WriteWhenReadyAsync_BindThrows_OnlyThatWriteFails()
+    {
+        var store = new ScriptedStore();
+        using var combiner = store.Combiner(maxInFlight: 1);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
+        await store.Started(1);
+
+        var broken = combiner.WriteWhenReadyAsync(2, () => throw new InvalidOperationException("no batch"), CancellationToken.None);
+        var kept = combiner.WriteWhenReadyAsync(3, () => Request(3), CancellationToken.None);
+        store.Release(1);
+        await Task.WhenAll(blocker, kept).WaitAsync(Wait);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => broken.WaitAsync(Wait));
+        Assert.Equal("no batch", error.Message);
+        Assert.Equal(["9", "3"], store.Transactions);
+    }
+
+    [Fact]
+    public async Task WriteWhenReadyAsync_CancelledWhileQueued_IsNeverBound()
+    {
+        var store = new ScriptedStore();
+        using var combiner = store.Combiner(maxInFlight: 1);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
+        await store.Started(1);
+
+        using var cancel = new CancellationTokenSource();
+        var bound = false;
+        var abandoned = combiner.WriteWhenReadyAsync(2, () =>
+        {
+            bound = true;
+            return Request(2);
+        }, cancel.Token);
+        await cancel.CancelAsync();
+        store.Release(1);
+        await blocker.WaitAsync(Wait);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.False(bound);
+        Assert.Equal(["9"], store.Transactions);
+    }
+
+    [Fact]
+    public async Task WriteWhenReadyAsync_BoundRequestsOverDsqlsRowBudgetTogether_AreSplitIntoSeparateTransactions()
+    {
+        var store = new ScriptedStore();
+        using var combiner = store.Combiner(maxInFlight: 1);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
+        await store.Started(1);
+
+        // Their sizes are unknown until bound: 1,600 history rows each, over 3,000 together.
+        var writes = new[] { 1, 2, 3 }.Select(shard => combiner.WriteWhenReadyAsync(shard, () => Request(shard, historyRows: shard == 3 ? 0 : 1_600), CancellationToken.None)).ToList();
+        store.Release(1);
+        await Task.WhenAll(writes.Append(blocker)).WaitAsync(Wait);
+
+        Assert.Equal(["1", "2+3"], store.Transactions.Skip(1).Order());
+        Assert.All(store.ShardsPerTransaction.Skip(1), shards => Assert.True(shards <= 2));
+    }
+
     private static Task Write(ShardWriteCombiner combiner, ShardWriteRequest request, CancellationToken cancellationToken) =>
-        combiner.WriteAsync(request, ShardWriteValidator.MeasureOneTransaction(request)!, cancellationToken);
+        combiner.WriteAsync(request, cancellationToken);
 
     private static ShardWriteRequest Request(int shardId, string tag = "", int historyRows = 0)
     {
@@ -187,7 +290,7 @@ public sealed class ShardWriteCombinerTests
 
         public List<int> ShardsPerTransaction { get; } = [];
 
-        public ShardWriteCombiner Combiner(int maxInFlight) => new(WriteTogetherAsync, WriteAloneAsync, maxInFlight, shards =>
+        public ShardWriteCombiner Combiner(int maxInFlight) => new(WriteTogetherAsync, WriteAloneAsync, WriteAloneAsync, maxInFlight, shards =>
         {
             lock (_lock) ShardsPerTransaction.Add(shards);
         });

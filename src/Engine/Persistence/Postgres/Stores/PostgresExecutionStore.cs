@@ -20,24 +20,41 @@ namespace Fencepost.Engine.Persistence.Postgres.Stores;
 /// </summary>
 internal sealed class PostgresExecutionStore(PostgresExecutor executor, ShardWriteCombiner? combiner) : IExecutionStore
 {
-    public async Task WriteAsync(ShardWriteRequest request, CancellationToken cancellationToken = default)
+    public Task WriteAsync(ShardWriteRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return combiner?.WriteAsync(request, cancellationToken) ?? WriteUncombinedAsync(request, cancellationToken);
+    }
+
+    public async Task WriteWhenReadyAsync(int shardId, Func<ShardWriteRequest> bind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        // Without a combiner nothing waits in between: "ready" is now.
+        await (combiner?.WriteWhenReadyAsync(shardId, bind, cancellationToken) ?? WriteUncombinedAsync(bind(), cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task WriteUncombinedAsync(ShardWriteRequest request, CancellationToken cancellationToken)
+    {
         ShardWriteValidator.Validate(request);
-        if (ShardWriteValidator.MeasureOneTransaction(request) is { } size)
-        {
-            await (combiner?.WriteAsync(request, size, cancellationToken) ?? WriteAloneAsync(request, cancellationToken)).ConfigureAwait(false);
-            return;
-        }
-        // Only the history is too big: write the nodes ahead (invisible until next_event_id covers
-        // them; upserts, so a retried or abandoned attempt's nodes are simply replaced).
+        await (ShardWriteValidator.MeasureOneTransaction(request) is null
+            ? WriteOversizedAsync(request, cancellationToken)
+            : WriteAloneAsync(request, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>One validated request that fits one transaction, its own transaction.</summary>
+    internal Task WriteAloneAsync(ShardWriteRequest request, CancellationToken cancellationToken) =>
+        executor.RunAsync(OperationFor([request]), (s, ct) => WriteOnceAsync(s, [(request, request.History)], ct), cancellationToken);
+
+    /// <summary>
+    /// One validated request whose history alone is too big for one transaction: the nodes are
+    /// written ahead (invisible until next_event_id covers them; upserts, so a retried or abandoned
+    /// attempt's nodes are simply replaced), then the rest in one transaction.
+    /// </summary>
+    internal async Task WriteOversizedAsync(ShardWriteRequest request, CancellationToken cancellationToken)
+    {
         await PostgresHistoryStore.WriteNodesAheadAsync(executor, request.ShardId, request.History, cancellationToken).ConfigureAwait(false);
         await executor.RunAsync(OperationFor([request]), (s, ct) => WriteOnceAsync(s, [(request, [])], ct), cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>One request, its own transaction.</summary>
-    internal Task WriteAloneAsync(ShardWriteRequest request, CancellationToken cancellationToken) =>
-        executor.RunAsync(OperationFor([request]), (s, ct) => WriteOnceAsync(s, [(request, request.History)], ct), cancellationToken);
 
     /// <summary>Several shards' requests (each validated, each fitting), all in one transaction or none.</summary>
     internal Task WriteTogetherAsync(IReadOnlyList<ShardWriteRequest> requests, CancellationToken cancellationToken) =>
