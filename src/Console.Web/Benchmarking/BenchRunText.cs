@@ -27,6 +27,11 @@ public static class BenchRunText
             var what = run.Report.Conflicts is null ? "workers + driver; the server runs elsewhere" : "engine + workers + driver in one process";
             text.AppendLine(Invariant($"Process CPU ({what}; 100 % = every core): {cpu * 100:0.#} %"));
         }
+        if (run.Gc is { } gc)
+        {
+            var mean = gc.MeanPause is { } m ? Invariant($", {m.TotalMilliseconds:0.#} ms per collection") : "";
+            text.AppendLine(Invariant($"GC pauses (the whole process stops): {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, paused {gc.Paused.TotalMilliseconds:0} ms = {gc.PausedShareOf(TimeSpan.FromSeconds(run.Report.DurationSeconds)) * 100:0.#} % of the window{mean}"));
+        }
         if (run.Report.Conflicts is null)
         {
             text.AppendLine("The server runs in another process: its transactions, conflicts, retries, pool waits and stages are not measured here (read them from its /metrics).");

@@ -32,6 +32,9 @@ public sealed record BenchmarkRun
     /// </summary>
     public double? ProcessCpuShare { get; init; }
 
+    /// <summary>This process's garbage collections during the measured window and the time they paused it.</summary>
+    public GcActivity? Gc { get; init; }
+
     public StoreCalibrationResult? Calibration { get; init; }
 
     public long FailedTransactions { get; init; }
@@ -91,6 +94,7 @@ public sealed record BenchmarkRun
             Lost = totals.Lost,
             StartLatency = tracker.StartLatency.Summarize(startedAt + options.Warmup, endOfWindow),
             ProcessCpuShare = window.ProcessCpuShare,
+            Gc = window.Gc,
             Calibration = calibration,
             FailedTransactions = window.Persistence.FailedTransactions,
             TransactionsByOperation = window.Persistence.ByOperation,
@@ -110,6 +114,13 @@ public sealed record BenchmarkRun
         document["startP50Ms"] = StartLatency?.P50Milliseconds;
         document["startP99Ms"] = StartLatency?.P99Milliseconds;
         document["processCpuShare"] = ProcessCpuShare;
+        document["gc"] = Gc is null ? null : new JsonObject
+        {
+            ["gen0"] = Gc.Gen0,
+            ["gen1"] = Gc.Gen1,
+            ["gen2"] = Gc.Gen2,
+            ["pausedMs"] = Gc.Paused.TotalMilliseconds,
+        };
         document["calibration"] = Calibration is null ? null : JsonSerializer.SerializeToNode(Calibration, Json);
         document["failedTransactions"] = FailedTransactions;
         document["transactionsByOperation"] = JsonSerializer.SerializeToNode(TransactionsByOperation, Json);

@@ -151,6 +151,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         var consoleCpu = probes.ConsoleCpu is { } console ? new ProcessCpuMeter(time, () => console.ConsoleCpuTime, Environment.ProcessorCount) : null;
         var persistenceBefore = persistence.Read();
         var waitsBefore = poolWaits?.TotalWaits ?? 0;
+        var gcBefore = GcActivity.Current();
         stages.StartMeasuring();
         await DelayUntilAsync(runStart, options.Warmup + options.Duration, cancellationToken).ConfigureAwait(false);
         stages.StopMeasuring();
@@ -159,6 +160,7 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
             Stages = stages.Read(),
             ConsoleCpuShare = consoleCpu?.Measure(),
             EngineObserved = probes.ObservesEngine,
+            Gc = GcActivity.Current().Since(gcBefore),
         };
     }
 

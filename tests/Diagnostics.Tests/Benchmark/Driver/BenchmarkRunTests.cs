@@ -114,4 +114,18 @@ public class BenchmarkRunTests
         Assert.Equal(500, root.GetProperty("calibratedCommitsPerSecond").GetDouble());
         Assert.Equal(run.Report, BenchmarkReport.FromJson(json));
     }
+
+    [Fact]
+    public void ToJson_WindowWithGarbageCollections_CarriesThemAsGc()
+    {
+        var window = MeasuredWindow.Empty with { Gc = new GcActivity(6, 3, 1, TimeSpan.FromMilliseconds(512.5)) };
+        var run = BenchmarkRun.Assemble("run-5", "simple", Options(), Start, TrackerWith(10, 0, 0), window, null, TimeSpan.FromSeconds(12), "m");
+
+        using var document = System.Text.Json.JsonDocument.Parse(run.ToJson());
+        var gc = document.RootElement.GetProperty("gc");
+
+        Assert.Equal(window.Gc, run.Gc);
+        Assert.Equal((6, 3, 1), (gc.GetProperty("gen0").GetInt32(), gc.GetProperty("gen1").GetInt32(), gc.GetProperty("gen2").GetInt32()));
+        Assert.Equal(512.5, gc.GetProperty("pausedMs").GetDouble());
+    }
 }
