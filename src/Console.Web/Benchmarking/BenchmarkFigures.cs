@@ -29,6 +29,7 @@ public static class BenchmarkFigures
         new("Pool waits", r => r.Report.PoolWaits, "N0", "", false),
         new("Console CPU share", r => r.Report.ConsoleCpuShare * 100, "0.#", " %", false),
         new("Process CPU share", r => r.ProcessCpuShare * 100, "0.#", " %", null),
+        new("GC paused", r => r.GcPausedMs, "N0", " ms", false),
         new("Calibrated commits/s", r => r.Report.CalibratedCommitsPerSecond, "N0", "", null),
         new("Engine / calibration", r => r.Report.EngineToCalibrationRatio, "0.###", "", null),
         new("Duration", r => r.Report.DurationSeconds, "0.#", " s", null),

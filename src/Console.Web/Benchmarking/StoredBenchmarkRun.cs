@@ -6,7 +6,8 @@ namespace Fencepost.ConsoleWeb.Benchmarking;
 
 /// <summary>
 /// A finished run as kept in the run store: the operator's report plus the run-level figures the
-/// report leaves out (run id, lost workflows, the whole process's CPU share, the calibration's method).
+/// report leaves out (run id, lost workflows, the whole process's CPU share and GC pause time, the
+/// calibration's method).
 /// </summary>
 public sealed record StoredBenchmarkRun(
     string RunId,
@@ -16,6 +17,9 @@ public sealed record StoredBenchmarkRun(
     string? CalibrationMethod,
     string Json)
 {
+    /// <summary>Time the process was paused by GC in the measured window; null for runs stored before it was measured.</summary>
+    public double? GcPausedMs { get; init; }
+
     /// <summary>Reads a stored run's JSON; null when it is not a run the driver wrote.</summary>
     public static StoredBenchmarkRun? TryParse(string json)
     {
@@ -33,7 +37,10 @@ public sealed record StoredBenchmarkRun(
                 document["lost"]?.GetValue<long>() ?? 0,
                 document["processCpuShare"]?.GetValue<double>(),
                 document["calibration"]?["method"]?.GetValue<string>(),
-                json);
+                json)
+            {
+                GcPausedMs = document["gc"]?["pausedMs"]?.GetValue<double>(),
+            };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {

@@ -8,7 +8,7 @@ namespace Fencepost.ConsoleWeb.Tests.Fakes;
 /// <summary>Runs shaped like the driver's: the design note's headline numbers, and a run where nothing completed.</summary>
 public static class SampleBenchmarks
 {
-    public static StoredBenchmarkRun Run(string runId, DateTimeOffset startedAt, double p99Ms, long completed, long failed = 0, double? calibrated = 3400)
+    public static StoredBenchmarkRun Run(string runId, DateTimeOffset startedAt, double p99Ms, long completed, long failed = 0, double? calibrated = 3400, double? gcPausedMs = null)
     {
         var report = BenchmarkReport.From(new BenchmarkCounts
         {
@@ -27,7 +27,15 @@ public static class SampleBenchmarks
             CalibratedCommitsPerSecond = calibrated,
             Machine = "2 cores, test machine",
         });
-        var run = new BenchmarkRun { RunId = runId, Mode = LoadMode.OpenLoop, Report = report, Lost = 0, ProcessCpuShare = 0.62 };
+        var run = new BenchmarkRun
+        {
+            RunId = runId,
+            Mode = LoadMode.OpenLoop,
+            Report = report,
+            Lost = 0,
+            ProcessCpuShare = 0.62,
+            Gc = gcPausedMs is { } paused ? new GcActivity(40, 10, 2, TimeSpan.FromMilliseconds(paused)) : null,
+        };
         return StoredBenchmarkRun.TryParse(run.ToJson())!;
     }
 

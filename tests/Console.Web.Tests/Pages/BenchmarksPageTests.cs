@@ -171,4 +171,22 @@ public sealed class BenchmarksPageTests : ConsoleTestContext
         Assert.Equal("better", rows.Single(r => r.Children[0].TextContent == "Completed").GetAttribute("data-change"));
         Assert.Equal("same", rows.Single(r => r.Children[0].TextContent == "Offered rate").GetAttribute("data-change"));
     }
+
+    [Fact]
+    public void Compare_TwoRunsWithGcReadings_LessPauseIsBetterAndARunWithoutThemHasNone()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        _benchmarks.Runs.Add(SampleBenchmarks.Run("bench-gc-a", Time.GetUtcNow().AddHours(-2), 200, completed: 9_000, gcPausedMs: 1_300));
+        _benchmarks.Runs.Add(SampleBenchmarks.Run("bench-gc-b", Time.GetUtcNow().AddHours(-1), 180, completed: 9_000, gcPausedMs: 700));
+        _benchmarks.Runs.Add(SampleBenchmarks.Run("bench-gc-none", Time.GetUtcNow(), 190, completed: 9_000));
+        var page = Render<BenchmarksPage>();
+
+        Tick(page, "bench-gc-a");
+        Tick(page, "bench-gc-b");
+
+        var gc = page.FindAll("[aria-label=Comparison] tbody tr").Single(r => r.Children[0].TextContent == "GC paused");
+        Assert.Equal("better", gc.GetAttribute("data-change"));
+        Assert.Contains("-600 ms", gc.TextContent, StringComparison.Ordinal);
+        Assert.Null(_benchmarks.Runs.Single(r => r.RunId == "bench-gc-none").GcPausedMs);
+    }
 }
