@@ -28,7 +28,7 @@ public static class ConsoleLivePagesServiceCollectionExtensions
     public static IServiceCollection AddConsoleLivePages(this IServiceCollection services)
     {
         // One collector for /metrics and the charts (MapFencepostMetrics uses the registered one).
-        services.TryAddSingleton(_ => new MetricsCollector());
+        services.TryAddSingleton(_ => new MetricsCollector(MetricsCollectorOptions.Product));
         services.TryAddSingleton(sp => new MetricsSampler(sp.GetRequiredService<MetricsCollector>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new LatencyRecorder(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<EngineLatencyFeed>();

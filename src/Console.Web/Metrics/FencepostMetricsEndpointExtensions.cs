@@ -32,7 +32,7 @@ public static class FencepostMetricsEndpointExtensions
         var collector = app.Services.GetService<MetricsCollector>();
         if (collector is null)
         {
-            collector = new MetricsCollector();
+            collector = new MetricsCollector(MetricsCollectorOptions.Product);
             lifetime.ApplicationStopped.Register(collector.Dispose);
         }
         var exporter = new PrometheusTextExporter(collector);

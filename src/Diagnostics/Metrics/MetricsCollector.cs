@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Fencepost.Diagnostics.Metrics;
 
 /// <summary>
-/// Listens to every instrument of the "Fencepost*" meters and keeps their running totals, values and
+/// Listens to every instrument of the "Fencepost*" meters (and any named in the options) and keeps their running totals, values and
 /// histogram buckets per tag set: the one source for the Prometheus endpoint and the chart sampler.
 /// A measurement costs a tag-set lookup (a hash and a short scan) and one atomic update.
 /// </summary>
@@ -18,12 +18,14 @@ public sealed class MetricsCollector : IDisposable
         options ??= new MetricsCollectorOptions();
         options.Validate();
         var prefix = options.MeterNamePrefix;
+        var additional = options.AdditionalMeterNames.ToHashSet(StringComparer.Ordinal);
         var maxTagSets = options.MaxTagSetsPerInstrument;
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name.StartsWith(prefix, StringComparison.Ordinal) && InstrumentState.TryCreate(instrument, maxTagSets) is { } state)
+                var wanted = instrument.Meter.Name.StartsWith(prefix, StringComparison.Ordinal) || additional.Contains(instrument.Meter.Name);
+                if (wanted && InstrumentState.TryCreate(instrument, maxTagSets) is { } state)
                 {
                     _instruments[instrument] = state;
                     listener.EnableMeasurementEvents(instrument, state);

@@ -6,6 +6,19 @@ public sealed record MetricsCollectorOptions
     /// <summary>Meters whose name starts with this are collected.</summary>
     public string MeterNamePrefix { get; init; } = DiagnosticsAssembly.Prefix;
 
+    /// <summary>Meters collected by their exact name as well, whatever their prefix.</summary>
+    public IReadOnlyList<string> AdditionalMeterNames { get; init; } = [];
+
+    /// <summary>
+    /// What the product exports: its own meters plus the runtime's (<c>System.Runtime</c>: GC
+    /// collections and pause time, heap, thread pool, lock contention), because a GC pause stops
+    /// every workflow in flight on the node and is otherwise invisible next to the engine's stages.
+    /// </summary>
+    public static MetricsCollectorOptions Product { get; } = new() { AdditionalMeterNames = [RuntimeMeterName] };
+
+    /// <summary>The .NET runtime's built-in meter.</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     /// <summary>
     /// Distinct tag sets per instrument; beyond it measurements fold into one set tagged
     /// <c>otel.metric.overflow=true</c> (the OpenTelemetry convention), so a tag with unbounded values
