@@ -134,10 +134,11 @@ internal sealed partial class ShardContext : IAsyncDisposable
     private async Task RunWriterAsync(CancellationToken cancellationToken)
     {
         var reader = _writes.Reader;
+        // Filled by TakeBatch when the store starts each write (left empty if it never does).
+        var batch = new List<PendingShardWrite>(MaxPartsPerBatch);
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Filled by TakeBatch when the store starts the write (empty if it never does).
-            var batch = new List<PendingShardWrite>();
+            batch.Clear();
             try
             {
                 await EnsureTaskIdsAsync(cancellationToken).ConfigureAwait(false);

@@ -90,26 +90,26 @@ internal sealed class ShardWriteCombiner : IDisposable
 
     private Task Enqueue(QueuedShardWrite queued)
     {
-        List<List<QueuedShardWrite>> ready;
-        var dropped = new List<QueuedShardWrite>();
+        List<QueuedShardWrite>? ready;
+        List<QueuedShardWrite>? dropped = null;
         lock (_lock)
         {
             _queue.Add(queued);
-            ready = TakeBatchesLocked(dropped);
+            ready = TakeBatchLocked(ref dropped);
         }
         Start(ready, dropped);
         return queued.Completion.Task.WaitAsync(queued.CancellationToken);
     }
 
     /// <summary>
-    /// Starts each transaction on the calling thread, outside the lock: it runs only until its first
+    /// Starts the transaction on the calling thread, outside the lock: it runs only until its first
     /// I/O, which the caller (a shard writer, or a finished transaction) would await anyway, so a
     /// thread-pool hop per shard write buys nothing. RunAsync never throws.
     /// </summary>
-    private void Start(List<List<QueuedShardWrite>> batches, List<QueuedShardWrite> dropped)
+    private void Start(List<QueuedShardWrite>? batch, List<QueuedShardWrite>? dropped)
     {
-        foreach (var queued in dropped) queued.Publish();
-        foreach (var batch in batches)
+        foreach (var queued in dropped ?? []) queued.Publish();
+        if (batch is not null)
         {
             _ = RunAsync(batch);
         }
@@ -129,13 +129,13 @@ internal sealed class ShardWriteCombiner : IDisposable
             // write, which is then still passed over as in flight but taken into the very next
             // transaction below instead of missing it.
             foreach (var queued in batch) queued.Publish();
-            List<List<QueuedShardWrite>> ready;
-            var dropped = new List<QueuedShardWrite>();
+            List<QueuedShardWrite>? ready;
+            List<QueuedShardWrite>? dropped = null;
             lock (_lock)
             {
                 _inFlight--;
                 foreach (var queued in batch) _shardsInFlight.Remove(queued.ShardId);
-                ready = TakeBatchesLocked(dropped);
+                ready = TakeBatchLocked(ref dropped);
             }
             Start(ready, dropped);
         }
@@ -213,56 +213,44 @@ internal sealed class ShardWriteCombiner : IDisposable
     }
 
     /// <summary>
-    /// Forms transactions while fewer than the maximum run: each takes, in arrival order, the
-    /// first waiting write of every shard that has nothing in flight, within DSQL's budget as far
-    /// as it is known (an unbound write's size is known once it is bound, see <see cref="PackTransactions"/>).
+    /// Forms the next turn when fewer than the maximum run: in arrival order, the first waiting
+    /// write of every shard that has nothing in flight. Every such shard is taken, so a second pass
+    /// could only find shards now in flight; DSQL's budget is applied once the writes are bound
+    /// (<see cref="PackTransactions"/>), as an unbound write's size is not known before.
     /// </summary>
-    private List<List<QueuedShardWrite>> TakeBatchesLocked(List<QueuedShardWrite> dropped)
+    private List<QueuedShardWrite>? TakeBatchLocked(ref List<QueuedShardWrite>? dropped)
     {
-        var ready = new List<List<QueuedShardWrite>>();
-        while (_inFlight < _maxInFlight && _queue.Count > 0)
+        if (_inFlight >= _maxInFlight || _queue.Count == 0)
         {
-            var batch = new List<QueuedShardWrite>();
-            var passedOver = new HashSet<int>();
-            var rows = 0;
-            long bytes = 0;
-            for (var i = 0; i < _queue.Count; i++)
-            {
-                var queued = _queue[i];
-                if (queued.CancellationToken.IsCancellationRequested)
-                {
-                    // Its caller has given up (the shard is being let go): never bind or start it.
-                    _queue.RemoveAt(i--);
-                    queued.Cancelled();
-                    dropped.Add(queued);
-                    continue;
-                }
-                var shard = queued.ShardId;
-                var fits = batch.Count == 0 || !queued.IsBound || queued.Oversized
-                    || (rows + queued.Rows <= DsqlLimits.MaxRowsPerTransaction && bytes + queued.Bytes <= DsqlLimits.MaxBytesPerTransaction);
-                // A shard passed over once stays passed over in this pass, so its later writes never overtake it.
-                if (_shardsInFlight.Contains(shard) || passedOver.Contains(shard) || !fits)
-                {
-                    passedOver.Add(shard);
-                    continue;
-                }
-                _queue.RemoveAt(i--);
-                batch.Add(queued);
-                passedOver.Add(shard);
-                if (queued.IsBound && !queued.Oversized)
-                {
-                    rows += queued.Rows;
-                    bytes += queued.Bytes;
-                }
-            }
-            if (batch.Count == 0)
-            {
-                break;
-            }
-            _inFlight++;
-            foreach (var queued in batch) _shardsInFlight.Add(queued.ShardId);
-            ready.Add(batch);
+            return null;
         }
-        return ready;
+        var batch = new List<QueuedShardWrite>();
+        var seen = new HashSet<int>();
+        for (var i = 0; i < _queue.Count; i++)
+        {
+            var queued = _queue[i];
+            if (queued.CancellationToken.IsCancellationRequested)
+            {
+                // Its caller has given up (the shard is being let go): never bind or start it.
+                _queue.RemoveAt(i--);
+                queued.Cancelled();
+                (dropped ??= []).Add(queued);
+                continue;
+            }
+            // Only a shard's first waiting write is taken, so its later ones never overtake it.
+            if (_shardsInFlight.Contains(queued.ShardId) || !seen.Add(queued.ShardId))
+            {
+                continue;
+            }
+            _queue.RemoveAt(i--);
+            batch.Add(queued);
+        }
+        if (batch.Count == 0)
+        {
+            return null;
+        }
+        _inFlight++;
+        foreach (var queued in batch) _shardsInFlight.Add(queued.ShardId);
+        return batch;
     }
 }
