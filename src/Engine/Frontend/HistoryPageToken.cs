@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Fencepost.Engine.Errors;
 
 namespace Fencepost.Engine.Frontend;
 

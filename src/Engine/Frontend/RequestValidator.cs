@@ -1,3 +1,4 @@
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Common.V1;

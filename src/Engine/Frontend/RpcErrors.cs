@@ -1,6 +1,7 @@
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Persistence.Errors;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Grpc.Core;
 using Temporalio.Api.Common.V1;
 

@@ -1,8 +1,9 @@
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Stores;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Grpc.Core;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.ErrorDetails.V1;

@@ -1,9 +1,10 @@
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
 using Fencepost.Engine.Persistence.Visibility;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Grpc.Core;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;

@@ -1,3 +1,4 @@
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Fencepost.Engine.History.Cron;
 using Fencepost.Engine.Namespaces;

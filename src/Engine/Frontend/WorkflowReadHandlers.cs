@@ -1,10 +1,11 @@
 using Fencepost.Engine.Cluster.Routing;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Namespaces;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Grpc.Core;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;

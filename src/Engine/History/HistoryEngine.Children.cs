@@ -1,4 +1,4 @@
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Queues;
 using Google.Protobuf;

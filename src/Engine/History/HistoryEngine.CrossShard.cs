@@ -1,4 +1,4 @@
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History.CrossShard;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;

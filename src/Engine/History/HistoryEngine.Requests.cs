@@ -1,4 +1,4 @@
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Temporalio.Api.Common.V1;
 
 namespace Fencepost.Engine.History;

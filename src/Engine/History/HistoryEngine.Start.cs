@@ -1,4 +1,4 @@
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Errors;

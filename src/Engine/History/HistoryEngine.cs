@@ -1,5 +1,5 @@
 using Fencepost.Engine.Configuration.Dynamic;
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Model;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Introspection;
 using Fencepost.Engine.Persistence.Errors;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 
 namespace Fencepost.Engine.History;
 

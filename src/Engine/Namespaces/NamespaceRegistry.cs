@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
 using Google.Protobuf;

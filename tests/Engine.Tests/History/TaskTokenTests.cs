@@ -1,4 +1,4 @@
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 
 namespace Fencepost.Engine.Tests.History;

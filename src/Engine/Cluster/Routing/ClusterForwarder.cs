@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Namespaces;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Grpc.Core;
 using Grpc.Net.Client;
 

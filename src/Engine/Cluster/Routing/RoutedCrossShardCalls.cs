@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fencepost.Engine.Cluster.Rpc;
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Fencepost.Engine.History.CrossShard;
 using Grpc.Core;

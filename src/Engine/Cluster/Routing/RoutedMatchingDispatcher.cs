@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Fencepost.Engine.Cluster.Rpc;
-using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Matching;
 
 namespace Fencepost.Engine.Cluster.Routing;

@@ -56,7 +56,7 @@ internal sealed class RoutedTaskStarter(ClusterRoutingTable routes, PeerChannels
     private static bool IsShardMoving(Exception ex) => ex switch
     {
         RpcException rpc => rpc.StatusCode == StatusCode.Unavailable,
-        Frontend.ServiceErrorException service => service.Code == StatusCode.Unavailable,
+        Errors.ServiceErrorException service => service.Code == StatusCode.Unavailable,
         Persistence.Errors.ShardOwnershipLostException => true,
         _ => false,
     };

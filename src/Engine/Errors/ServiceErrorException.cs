@@ -1,11 +1,11 @@
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace Fencepost.Engine.Frontend;
+namespace Fencepost.Engine.Errors;
 
 /// <summary>
 /// An error the frontend reports with a gRPC status and, where the SDKs look for one, a typed
-/// detail message (sent in grpc-status-details-bin). Thrown anywhere in the engine.
+/// detail message (sent in grpc-status-details-bin). Thrown anywhere in the engine, so it lives below every layer that throws it.
 /// </summary>
 public sealed class ServiceErrorException(StatusCode code, string message, IMessage? detail = null) : Exception(message)
 {
