@@ -29,6 +29,11 @@ public static class ConsoleHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.AddConsoleListener();
+        // Blazor's and MudBlazor's files live in the build output until the app is published. ASP.NET
+        // only reads the build's asset manifest in Development, and `dotnet run` without a launch profile
+        // runs in Production, so without this every script answered 500 there. A published app has no
+        // such manifest, which makes this a no-op for it.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddConsoleSecurity();
         builder.Services.AddConsoleData(builder.Configuration);
 
