@@ -7,13 +7,14 @@ using Fencepost.Engine.Namespaces;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
-internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments, TimeProvider timeProvider)
+internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
     : IWorkflowServiceHandlerSource
 {
     public void Register(HandlerRegistrar registrar)
@@ -46,9 +47,12 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             ? request.TaskQueue.NormalName
             : request.TaskQueue.Name;
         var pollRequestId = Guid.NewGuid().ToString();
-        while (!context.CancellationToken.IsCancellationRequested)
+        // A stopping host answers its long polls empty at once: held, they would keep the server from
+        // closing for up to a minute, and a task handed out now would only time out on a deposed shard.
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        while (!poll.IsCancellationRequested)
         {
-            var matched = await matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
+            var matched = await matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, poll.Token).ConfigureAwait(false);
             if (matched is null)
             {
                 return new PollWorkflowTaskQueueResponse();
@@ -113,9 +117,11 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
         var pollRequestId = Guid.NewGuid().ToString();
-        while (!context.CancellationToken.IsCancellationRequested)
+        // As for workflow tasks: a stopping host answers empty at once.
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        while (!poll.IsCancellationRequested)
         {
-            var matched = await matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
+            var matched = await matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, poll.Token).ConfigureAwait(false);
             if (matched?.Data is null)
             {
                 return new PollActivityTaskQueueResponse();

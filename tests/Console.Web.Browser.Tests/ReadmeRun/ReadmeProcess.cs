@@ -169,7 +169,8 @@ public sealed partial class ReadmeProcess : IAsyncDisposable
         }
         lock (_logLock)
         {
-            _log.Append(_clock.ElapsedMilliseconds).Append(' ').AppendLine(line);
+            // The SDK core colours its log lines; the assertions read plain text.
+            _log.Append(_clock.ElapsedMilliseconds).Append(' ').AppendLine(AnsiEscape().Replace(line, ""));
         }
     }
 
@@ -186,6 +187,9 @@ public sealed partial class ReadmeProcess : IAsyncDisposable
             return false;
         }
     }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex AnsiEscape();
 
     [GeneratedRegex(@"Sign in as '([^']+)' with the generated password (\S+)")]
     private static partial Regex GeneratedAdminLine();
