@@ -28,7 +28,7 @@ public sealed record LoadDriverOptions
     /// <summary>
     /// Starts ask for Temporal's eager workflow start: the server starts the first workflow task in
     /// the start's own write and hands it back in the response to the worker sharing the driver's
-    /// connection, skipping matching. Off by default, so runs compare with the design note's.
+    /// connection, skipping matching. Off by default, so runs compare with the published ones (docs/benchmarks.md).
     /// </summary>
     public bool EagerStart { get; init; }
 

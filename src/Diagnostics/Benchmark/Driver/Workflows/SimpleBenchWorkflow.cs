@@ -2,7 +2,7 @@ using Temporalio.Workflows;
 
 namespace Fencepost.Diagnostics.Benchmark.Driver.Workflows;
 
-/// <summary>The design note's benchmark workflow: run one activity and return its result.</summary>
+/// <summary>The simple benchmark's workflow: run one activity and return its result (the shape of the public DSQL plugin's 150 wf/s benchmark, see docs/benchmarks.md).</summary>
 [Workflow("fencepost-bench-simple")]
 public class SimpleBenchWorkflow
 {
