@@ -8,7 +8,7 @@ if (MigrateCommand.Matches(args))
     return await MigrateCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
-if (Fencepost.ConsoleWeb.Benchmarking.BenchCommand.IsBenchCommand(args)) return await Fencepost.ConsoleWeb.Benchmarking.BenchCommand.RunAsync(args);
+if (Fencepost.Benchmarks.Command.BenchCommand.IsBenchCommand(args)) return await Fencepost.Benchmarks.Command.BenchCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 QuietRequestLogging.AddDefaults(builder.Configuration);

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Security;
-using Fencepost.Diagnostics.Benchmark.Driver.Scenarios;
+using Fencepost.Benchmarks.Driver.Scenarios;
 using Temporalio.Client;
 using Temporalio.Worker;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Fencepost.ConsoleWeb.Benchmarking;
+using Fencepost.ConsoleWeb.Benchmarks;
 using Fencepost.ConsoleWeb.Components;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Data;

@@ -1,6 +1,6 @@
-using Fencepost.ConsoleWeb.Benchmarking;
-using Fencepost.Diagnostics.Benchmark;
-using Fencepost.Diagnostics.Benchmark.Driver;
+using Fencepost.Benchmarks;
+using Fencepost.Benchmarks.Driver;
+using Fencepost.Benchmarks.Runs;
 using Fencepost.Diagnostics.Latency;
 
 namespace Fencepost.ConsoleWeb.Tests.Fakes;
