@@ -107,6 +107,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
+        services.AddFrontendReflection();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
@@ -120,6 +121,7 @@ public static class FencepostEngineHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<WorkflowServiceEndpoint>();
+        app.MapFrontendReflection();
         // A cluster node's internal calls and introspection (nothing on a single host).
         app.MapFencepostCluster();
         return app;
