@@ -1,4 +1,4 @@
-using Fencepost.Benchmarks.Command;
+using Fencepost.Benchmarks.Cli;
 using Fencepost.Benchmarks.Driver;
 
 namespace Fencepost.Benchmarks.Tests;

@@ -1,4 +1,4 @@
-namespace Fencepost.Benchmarks.Driver.CommandLine;
+namespace Fencepost.Benchmarks.Cli;
 
 /// <summary>Either the arguments or every problem found in the command line (never both).</summary>
 public sealed record BenchArgumentsParseResult(BenchArguments? Arguments, IReadOnlyList<string> Errors)

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Fencepost.Benchmarks.Calibration;
 using Fencepost.Benchmarks.Driver;
-using Fencepost.Benchmarks.Driver.CommandLine;
 using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Fencepost.Benchmarks.Command;
+namespace Fencepost.Benchmarks.Cli;
 
 /// <summary>The engine hosted in-process for one benchmark: frontend on a free loopback port, no console UI.</summary>
 public sealed class BenchEngineHost : IAsyncDisposable

@@ -1,4 +1,6 @@
-namespace Fencepost.Benchmarks.Driver.CommandLine;
+using Fencepost.Benchmarks.Driver;
+
+namespace Fencepost.Benchmarks.Cli;
 
 /// <summary>The parsed <c>bench</c> command line.</summary>
 public sealed record BenchArguments

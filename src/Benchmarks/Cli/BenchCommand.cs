@@ -1,10 +1,9 @@
 using Fencepost.Benchmarks.Driver;
-using Fencepost.Benchmarks.Driver.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Temporalio.Client;
 
-namespace Fencepost.Benchmarks.Command;
+namespace Fencepost.Benchmarks.Cli;
 
 /// <summary>
 /// <c>bench</c>: the headless benchmark. Hosts the engine in-process (or loads the server named by
@@ -17,23 +16,30 @@ public static class BenchCommand
     public const int WorkflowsFailedOrLost = 1;
     public const int BadArguments = 2;
 
-    public static bool IsBenchCommand(string[] args) => args is ["bench", ..];
-
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The <c>bench</c> subcommand: its options, and an action that validates them and runs the benchmark.</summary>
+    public static System.CommandLine.Command Create()
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var parsed = BenchArgumentParser.Parse(args[1..]);
-        if (parsed.Arguments is not { } arguments)
+        var line = new BenchCommandLine();
+        line.Command.SetAction(async (parseResult, _) =>
         {
-            foreach (var error in parsed.Errors)
+            var parsed = line.Read(parseResult);
+            if (parsed.Arguments is not { } arguments)
             {
-                await Console.Error.WriteLineAsync($"bench: {error}").ConfigureAwait(false);
+                foreach (var error in parsed.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"bench: {error}").ConfigureAwait(false);
+                }
+                await Console.Error.WriteLineAsync("Run with bench --help to see every option and its default.").ConfigureAwait(false);
+                return BadArguments;
             }
-            await Console.Error.WriteLineAsync().ConfigureAwait(false);
-            await Console.Error.WriteLineAsync(BenchUsage.Text).ConfigureAwait(false);
-            return BadArguments;
-        }
+            return await RunAsync(arguments).ConfigureAwait(false);
+        });
+        return line.Command;
+    }
 
+    public static async Task<int> RunAsync(BenchArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
         using var interrupted = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Fencepost.Benchmarks.Driver;
 
-namespace Fencepost.Benchmarks.Command;
+namespace Fencepost.Benchmarks.Cli;
 
 /// <summary>What the operator reads after a run: the report table, then the lines that explain it.</summary>
 public static class BenchRunText
