@@ -1,3 +1,4 @@
+using System.Net;
 using Fencepost.Cluster.Tests.Infrastructure;
 using Fencepost.Cluster.Tests.Workflows;
 using Temporalio.Client;
@@ -25,11 +26,13 @@ public sealed class ClusterNodeTests
         var nodes = new[] { cluster.StartNode("a", AllRoles), cluster.StartNode("b", AllRoles), cluster.StartNode("c", AllRoles) };
 
         await cluster.WaitForOwnershipAsync(nodes, "every shard owned exactly once, by the node the ring over all three gives it");
-        // Roles gate listeners: these nodes have no console role, so no console port is open.
+        // Roles gate what is served: these nodes have no console role, so their HTTP port answers the
+        // probes but serves no console pages.
         foreach (var node in nodes)
         {
             Assert.True(await NodeProcess.IsListeningAsync(node.FrontendPort), $"{node} has no frontend listener.");
-            Assert.False(await NodeProcess.IsListeningAsync(node.ConsolePort), $"{node} serves a console without the console role.");
+            Assert.Equal(HttpStatusCode.NotFound, await node.HttpStatusAsync("/signin"));
+            Assert.Equal(HttpStatusCode.OK, await node.HttpStatusAsync("/readyz"));
         }
 
         // Client on one node, worker on another: starts, polls and completions cross nodes.

@@ -8,6 +8,9 @@ public sealed class PostgresEngineFixture : EngineFixture
     private PostgresServer? _server;
     private string _connectionString = "";
 
+    /// <summary>The engine's database, for tests that look at or change it underneath the engine.</summary>
+    public string ConnectionString => _connectionString;
+
     protected override async Task<IReadOnlyList<KeyValuePair<string, string?>>> StoreSettingsAsync()
     {
         _server = await PostgresServer.GetAsync();

@@ -77,17 +77,15 @@ public static class ConsoleHostingExtensions
     }
 
     // Explicit Listen calls make Kestrel ignore UseUrls, so each side (engine, console) adds only its own listener.
+    // Every node opens this HTTP/1.1 port, console role or not: probes (/healthz, /readyz) and
+    // Prometheus (/metrics) speak HTTP/1.1, which the HTTP/2-only frontend and peer ports cannot
+    // answer. Without the console role, MapConsole maps no pages, so that is all it serves.
     private static void AddConsoleListener(this WebApplicationBuilder builder) =>
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            if (!ClusterHostingExtensions.Serves(context.Configuration, NodeRoles.Console))
-            {
-                // A cluster node without the console role serves no console.
-                return;
-            }
             var options = context.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
             // Plain HTTP: browsers speak HTTP/2 only over TLS, and Kestrel warns on every start about an
-            // HTTP/2 it cannot negotiate here, so the console listener offers HTTP/1.1 alone.
+            // HTTP/2 it cannot negotiate here, so this listener offers HTTP/1.1 alone.
             Action<ListenOptions> http = listen => listen.Protocols = HttpProtocols.Http1;
             if (options.Address == "localhost")
             {

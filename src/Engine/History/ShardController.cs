@@ -49,6 +49,20 @@ internal sealed partial class ShardController(
             };
         })];
 
+    /// <summary>
+    /// Shards the ownership policy gives this host that it does not hold (or holds but has lost);
+    /// null before the shard count is known. Empty means the node serves its whole share.
+    /// </summary>
+    public IReadOnlyList<int>? ShardsNotYetOwned()
+    {
+        var count = ShardCount;
+        if (count == 0)
+        {
+            return null;
+        }
+        return [.. Enumerable.Range(0, count).Where(id => policy.ShouldOwn(id, count) && !(_owned.TryGetValue(id, out var shard) && !shard.Context.IsLost))];
+    }
+
     /// <summary>The timer queue of an owned shard (tests await its deletes); null when not owned.</summary>
     internal TimerQueueProcessor? TimerQueueOf(int shardId) => _owned.TryGetValue(shardId, out var shard) ? shard.Timers : null;
 

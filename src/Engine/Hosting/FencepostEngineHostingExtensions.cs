@@ -7,6 +7,7 @@ using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.History;
 using Fencepost.Engine.History.CrossShard;
+using Fencepost.Engine.Hosting.Health;
 using Fencepost.Engine.Introspection;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Metrics;
@@ -108,6 +109,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
         services.AddFrontendReflection();
+        services.AddFencepostHealthChecks();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
@@ -122,6 +124,7 @@ public static class FencepostEngineHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<WorkflowServiceEndpoint>();
         app.MapFrontendReflection();
+        app.MapFencepostHealth();
         // A cluster node's internal calls and introspection (nothing on a single host).
         app.MapFencepostCluster();
         return app;

@@ -159,6 +159,14 @@ public sealed class NodeProcess : IAsyncDisposable
         return response.StatusCode;
     }
 
+    /// <summary>The status of <c>GET path</c> on this node's HTTP/1.1 port (the console port, open on every node for probes and metrics).</summary>
+    public async Task<HttpStatusCode> HttpStatusAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ConsolePort}"), Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode;
+    }
+
     /// <summary>True when something accepts TCP connections on <paramref name="port"/> of 127.0.0.1.</summary>
     public static async Task<bool> IsListeningAsync(int port)
     {

@@ -4,6 +4,7 @@ using System.Reflection;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Hosting;
+using Fencepost.Engine.Hosting.Health;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -112,6 +113,29 @@ public sealed class DockerComposeTests
         Assert.Equal(["8080:8080"], Ports("console"));
         Assert.Equal(["7233:7233"], Ports("frontend"));
         Assert.Equal(2, published);
+    }
+
+    [Fact]
+    public void Healthcheck_EveryNode_AsksReadyzOnTheHttpPortItListensOn()
+    {
+        foreach (var service in FencepostServices)
+        {
+            var test = string.Join(' ', ((List<object>)Map(Services[service]["healthcheck"])["test"]).Select(t => t.ToString()));
+            Assert.Contains($"/dev/tcp/127.0.0.1/{ConsolePort(Environment(service))}", test, StringComparison.Ordinal);
+            Assert.Contains($"GET {EngineHealthChecks.ReadinessPath} ", test, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void DependsOn_Frontend_WaitsUntilTheShardAndQueueOwnersAreReady()
+    {
+        var dependsOn = Map(Services["frontend"]["depends_on"]);
+
+        foreach (var owner in (string[])["history-1", "history-2", "matching"])
+        {
+            Assert.True(dependsOn.TryGetValue(owner, out var condition), $"frontend does not wait for {owner}.");
+            Assert.Equal("service_healthy", Map(condition!)["condition"]);
+        }
     }
 
     [Fact]

@@ -47,6 +47,8 @@ internal sealed class ExecutionsReplacedStore(EmbeddedPersistenceStore inner, Fu
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
+    public Task<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken = default) => inner.CheckReadinessAsync(cancellationToken);
+
     public IReadOnlyList<ConnectionPoolSnapshot> GetPoolSnapshots() => inner.GetPoolSnapshots();
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -82,6 +82,10 @@ public sealed class EmbeddedPersistenceStore : IPersistenceStore
     public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>Always empty: the emulator runs in-process and opens no connections.</summary>
+    /// <summary>In this process's memory: it serves whenever the process does, and has no schema to fall behind.</summary>
+    public Task<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(StoreReadiness.Serving("embedded store in this process"));
+
     public IReadOnlyList<ConnectionPoolSnapshot> GetPoolSnapshots() => [];
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -113,6 +113,26 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         }
     }
 
+    public async Task<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var applied = await CreateMigrator().ReadAppliedVersionsAsync(cancellationToken).ConfigureAwait(false);
+            var missing = PostgresSchema.MigrationsFor(_options.Target).Select(m => m.Version).Where(v => !applied.Contains(v)).ToList();
+            return missing.Count == 0
+                ? StoreReadiness.Serving($"{_options.Target} answers; schema current ({applied.Count} migrations)")
+                : StoreReadiness.NotServing($"{_options.Target} answers, but the schema lacks migrations {string.Join(", ", missing)}: run migrate with this build");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return StoreReadiness.NotServing($"{_options.Target} answers, but has no Fencepost schema: run migrate, or start a node with MigrateOnStart");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            return StoreReadiness.NotServing($"{_options.Target} does not answer: {ex.Message}");
+        }
+    }
+
     public IReadOnlyList<ConnectionPoolSnapshot> GetPoolSnapshots() => [_pool.Snapshot()];
 
     public async ValueTask DisposeAsync()

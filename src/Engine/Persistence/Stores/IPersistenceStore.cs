@@ -22,6 +22,12 @@ public interface IPersistenceStore : IAsyncDisposable
     IDynamicConfigStore DynamicConfig { get; }
     IVisibilityStore Visibility { get; }
 
+    /// <summary>
+    /// Asks the store whether it can serve now (for the readiness probe): a round trip to it and,
+    /// where it has a schema, every migration this build needs. Never throws for an unreachable store.
+    /// </summary>
+    Task<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Connection pool state for the console and metrics; empty for a store without pools.</summary>
     IReadOnlyList<ConnectionPoolSnapshot> GetPoolSnapshots();
 }
