@@ -69,7 +69,7 @@ internal static class RequestValidator
     {
         if (!Guid.TryParse(runId, out var parsed))
         {
-            throw ServiceErrorException.InvalidArgument($"RunId '{runId}' is not a valid UUID.");
+            throw ServiceErrorException.InvalidArgument($"RunId '{ErrorText.Echo(runId)}' is not a valid UUID.");
         }
         return parsed;
     }
