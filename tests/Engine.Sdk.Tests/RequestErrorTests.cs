@@ -73,7 +73,7 @@ public class RequestErrorTests(EngineFixture engine) : SdkTestBase(engine), ICla
             new DescribeNamespaceRequest { Namespace = new string('n', 100_000) }, DescribeNamespaceResponse.Parser));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("Namespace is longer than 1000 characters.", error.Status.Detail);
+        Assert.Equal("Namespace is longer than 1000 bytes.", error.Status.Detail);
     }
 
     [Fact]
@@ -101,6 +101,20 @@ public class RequestErrorTests(EngineFixture engine) : SdkTestBase(engine), ICla
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("WorkflowId contains a control character", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartWorkflow_WorkflowIdOver1000Utf8Bytes_InvalidArgumentWithoutStoreDetails()
+    {
+        // 600 characters, 1,200 bytes: within a character count of 1,000, over DSQL's 1 KiB key limit.
+        using var raw = new RawWorkflowService(Engine.Services);
+        var request = NewStart();
+        request.WorkflowId = new string('\u00e9', 600);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => raw.StartAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("WorkflowId is longer than 1000 bytes.", error.Status.Detail);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ namespace Fencepost.Engine.Frontend;
 
 /// <summary>
 /// Which string fields of a request are ids or names, and what they may hold: at most
-/// <see cref="RequestValidator.MaxIdLength"/> characters (Temporal's default limit.maxIDLength)
-/// and no control characters (U+0000-U+001F, U+007F-U+009F).
+/// <see cref="RequestValidator.MaxIdLength"/> bytes of UTF-8 (Temporal's default limit.maxIDLength,
+/// which Go measures in bytes; it also keeps every id inside DSQL's 1 KiB key limit) and no control
+/// characters (U+0000-U+001F, U+007F-U+009F).
 /// </summary>
 internal static class RequestIdFields
 {
@@ -26,9 +27,9 @@ internal static class RequestIdFields
     /// <summary>What is wrong with <paramref name="value"/> as an id, or null.</summary>
     public static string? Problem(string value)
     {
-        if (value.Length > RequestValidator.MaxIdLength)
+        if (RequestValidator.TooLong(value))
         {
-            return $"is longer than {RequestValidator.MaxIdLength} characters.";
+            return $"is longer than {RequestValidator.MaxIdLength} bytes.";
         }
         for (var i = 0; i < value.Length; i++)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Google.Protobuf.WellKnownTypes;
@@ -8,6 +9,7 @@ namespace Fencepost.Engine.Frontend;
 /// <summary>Checks requests the way Temporal's frontend does, with messages a person can act on.</summary>
 internal static class RequestValidator
 {
+    /// <summary>The most bytes (UTF-8) of an id or name, as Temporal's limit.maxIDLength.</summary>
     public const int MaxIdLength = 1000;
     public const int MaxBlobBytes = 2 * 1024 * 1024;
 
@@ -17,9 +19,9 @@ internal static class RequestValidator
         {
             throw ServiceErrorException.InvalidArgument("WorkflowId is not set on request.");
         }
-        if (workflowId.Length > MaxIdLength)
+        if (TooLong(workflowId))
         {
-            throw ServiceErrorException.InvalidArgument($"WorkflowId is longer than {MaxIdLength} characters.");
+            throw ServiceErrorException.InvalidArgument($"WorkflowId is longer than {MaxIdLength} bytes.");
         }
     }
 
@@ -29,11 +31,15 @@ internal static class RequestValidator
         {
             throw ServiceErrorException.InvalidArgument($"{what} is not set on request.");
         }
-        if (value.Length > MaxIdLength)
+        if (TooLong(value))
         {
-            throw ServiceErrorException.InvalidArgument($"{what} is longer than {MaxIdLength} characters.");
+            throw ServiceErrorException.InvalidArgument($"{what} is longer than {MaxIdLength} bytes.");
         }
     }
+
+    /// <summary>More than <see cref="MaxIdLength"/> bytes of UTF-8 (counted only when the characters could be).</summary>
+    public static bool TooLong(string value) =>
+        value.Length > MaxIdLength || (value.Length * 3 > MaxIdLength && Encoding.UTF8.GetByteCount(value) > MaxIdLength);
 
     public static TimeSpan? Timeout(Duration? duration, string what)
     {

@@ -68,12 +68,33 @@ public class RequestNormalizerTests
 
         var type = Start();
         type.WorkflowType.Name = new string('t', RequestValidator.MaxIdLength + 1);
-        Assert.Equal($"WorkflowType.Name is longer than {RequestValidator.MaxIdLength} characters.", Refused(type).Message);
+        Assert.Equal($"WorkflowType.Name is longer than {RequestValidator.MaxIdLength} bytes.", Refused(type).Message);
 
         var completion = new RespondWorkflowTaskCompletedRequest { Namespace = "default" };
         completion.Commands.Add(new Command { CommandType = CommandType.StartTimer, StartTimerCommandAttributes = new() { TimerId = "1", StartToFireTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) } });
         completion.Commands.Add(new Command { CommandType = CommandType.StartTimer, StartTimerCommandAttributes = new() { TimerId = "2\0", StartToFireTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) } });
         Assert.StartsWith("Commands[1].StartTimerCommandAttributes.TimerId contains", Refused(completion).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a", 1_000, true)]
+    [InlineData("a", 1_001, false)]
+    [InlineData("\u00e9", 500, true)]
+    [InlineData("\u00e9", 501, false)]
+    [InlineData("\u6f22", 334, false)]
+    public void Normalize_IdLength_CountedInUtf8BytesAsTemporalDoes(string character, int count, bool accepted)
+    {
+        var request = Start();
+        request.WorkflowId = string.Concat(Enumerable.Repeat(character, count));
+
+        if (accepted)
+        {
+            RequestNormalizer.Normalize(request);
+        }
+        else
+        {
+            Assert.Equal($"WorkflowId is longer than {RequestValidator.MaxIdLength} bytes.", Refused(request).Message);
+        }
     }
 
     [Fact]
@@ -83,7 +104,7 @@ public class RequestNormalizerTests
 
         var error = Refused(request);
 
-        Assert.Equal($"Namespace is longer than {RequestValidator.MaxIdLength} characters.", error.Message);
+        Assert.Equal($"Namespace is longer than {RequestValidator.MaxIdLength} bytes.", error.Message);
     }
 
     [Fact]
