@@ -26,3 +26,6 @@ public class PostgresHotPathTests(PostgresEngineFixture engine) : HotPathTests(e
 
 /// <summary>Refused and capped requests again, on PostgreSQL: the same answers as the embedded store.</summary>
 public class PostgresRequestErrorTests(PostgresEngineFixture engine) : RequestErrorTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The payload limit again, on PostgreSQL: the same limit and the same answers.</summary>
+public class PostgresPayloadLimitTests(PostgresEngineFixture engine) : PayloadLimitTests(engine), IClassFixture<PostgresEngineFixture>;

@@ -11,7 +11,6 @@ internal static class RequestValidator
 {
     /// <summary>The most bytes (UTF-8) of an id or name, as Temporal's limit.maxIDLength.</summary>
     public const int MaxIdLength = 1000;
-    public const int MaxBlobBytes = 2 * 1024 * 1024;
 
     public static void WorkflowId(string workflowId)
     {
@@ -63,11 +62,12 @@ internal static class RequestValidator
         }
     }
 
-    public static void Blob(Payloads? payloads, string what)
+    /// <summary>Refuses a blob over <see cref="PayloadLimits.MaxBlobBytes"/> with INVALID_ARGUMENT naming it.</summary>
+    public static void Blob(Google.Protobuf.IMessage? blob, string what)
     {
-        if (payloads is not null && payloads.CalculateSize() > MaxBlobBytes)
+        if (PayloadLimits.Problem(blob, what) is { } problem)
         {
-            throw ServiceErrorException.InvalidArgument($"{what} is larger than the {MaxBlobBytes / (1024 * 1024)} MiB blob size limit.");
+            throw ServiceErrorException.InvalidArgument(problem);
         }
     }
 

@@ -1,5 +1,6 @@
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.Persistence.Errors;
+using Fencepost.Engine.Persistence.Limits;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
@@ -41,11 +42,18 @@ public static partial class RpcErrors
         PersistenceException { IsRetryable: true } or RetriesExhaustedException => Create(StatusCode.Unavailable, "The store is busy (write conflicts); retry.", null),
         PersistenceException { ErrorClass: PersistenceErrorClass.ConditionFailed } => Create(StatusCode.Unavailable, "The workflow changed concurrently; retry.", null),
         PersistenceException { ErrorClass: PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity } p => Create(StatusCode.Unavailable, p.Message, null),
-        PersistenceException { ErrorClass: PersistenceErrorClass.LimitExceeded or PersistenceErrorClass.InvalidRequest } p =>
-            Create(StatusCode.InvalidArgument, p.Message, null),
+        PersistenceException { ErrorClass: PersistenceErrorClass.LimitExceeded } p => LimitExceeded(p, method, logger),
+        PersistenceException { ErrorClass: PersistenceErrorClass.InvalidRequest } p => Create(StatusCode.InvalidArgument, p.Message, null),
         OperationCanceledException => Create(StatusCode.Cancelled, "The call was cancelled.", null),
         _ => Internal(exception, method, logger),
     };
+
+    /// <summary>INVALID_ARGUMENT in the caller's words; the store's own message (tables, columns) is logged.</summary>
+    private static RpcException LimitExceeded(PersistenceException exception, string method, ILogger logger)
+    {
+        LogLimitExceeded(logger, method, exception);
+        return Create(StatusCode.InvalidArgument, StoreLimitMessages.For(exception), null);
+    }
 
     private static RpcException Internal(Exception exception, string method, ILogger logger)
     {
@@ -53,6 +61,9 @@ public static partial class RpcErrors
         LogInternal(logger, method, errorId, exception);
         return Create(StatusCode.Internal, $"Internal server error (error id {errorId}); the server log has the details under this id.", null);
     }
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "{Method} was refused: it exceeds a store limit")]
+    private static partial void LogLimitExceeded(ILogger logger, string method, Exception exception);
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "{Method} failed with an internal error, error id {ErrorId}")]
     private static partial void LogInternal(ILogger logger, string method, string errorId, Exception exception);

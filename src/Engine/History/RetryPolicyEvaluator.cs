@@ -70,7 +70,7 @@ internal static class RetryPolicyEvaluator
     public static RetryDecision Decide(RetryPolicy? policy, int attempt, Failure failure, TimeSpan? nextRetryDelay, DateTimeOffset now, DateTimeOffset? deadline)
     {
         var filled = WithDefaults(policy);
-        if (failure.ApplicationFailureInfo is { NonRetryable: true })
+        if (failure.ApplicationFailureInfo is { NonRetryable: true } || failure.ServerFailureInfo is { NonRetryable: true })
         {
             return new RetryDecision(RetryState.NonRetryableFailure, TimeSpan.Zero);
         }

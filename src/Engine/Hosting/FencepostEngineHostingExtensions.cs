@@ -119,6 +119,7 @@ public static class FencepostEngineHostingExtensions
     public static WebApplication MapFencepostEngine(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseGrpcRequestBodyLimit();
         app.MapGrpcService<WorkflowServiceEndpoint>();
         // A cluster node's internal calls and introspection (nothing on a single host).
         app.MapFencepostCluster();

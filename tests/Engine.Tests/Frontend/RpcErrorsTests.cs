@@ -1,5 +1,6 @@
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.Frontend;
+using Fencepost.Engine.Persistence.Errors;
 using Fencepost.TestUtilities.Logging;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,19 @@ public class RpcErrorsTests
         Assert.Contains("StartWorkflowExecution", entry.Message, StringComparison.Ordinal);
         var errorId = entry.Message[(entry.Message.LastIndexOf(' ') + 1)..];
         Assert.Contains($"error id {errorId}", rpc.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromException_StoreLimitExceeded_InvalidArgumentInTheCallersWordsStoreDetailsLogged()
+    {
+        var logger = new CapturingLogger();
+        var limit = new TransactionLimitExceededException("column size", 1_500_123, 1_048_576, "'history_node.data' is too large; split it into smaller values.");
+
+        var rpc = RpcErrors.FromException(limit, "StartWorkflowExecution", logger);
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+        Assert.Equal("The request would store a single value of 1,500,123 bytes; the store holds at most 1,048,576 bytes in one value. Make its payloads smaller.", rpc.Status.Detail);
+        Assert.Same(limit, Assert.Single(logger.Entries).Exception);
     }
 
     [Fact]

@@ -92,4 +92,12 @@ public class RetryPolicyEvaluatorTests
     [InlineData(double.PositiveInfinity)]
     public void Validate_NonFiniteBackoffCoefficient_Refused(double coefficient) =>
         Assert.Contains("finite", RetryPolicyEvaluator.Validate(new RetryPolicy { BackoffCoefficient = coefficient }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Decide_NonRetryableServerFailure_Stops()
+    {
+        var failure = new Failure { Message = "too large", ServerFailureInfo = new ServerFailureInfo { NonRetryable = true } };
+
+        Assert.Equal(RetryState.NonRetryableFailure, RetryPolicyEvaluator.Decide(null, 1, failure, null, Now, null).State);
+    }
 }
