@@ -23,3 +23,9 @@ public class PostgresCronScheduleTests(PostgresEngineFixture engine) : CronSched
 
 /// <summary>The hot path again, on PostgreSQL, where a commit's dispatch and the creator's continuation really race.</summary>
 public class PostgresHotPathTests(PostgresEngineFixture engine) : HotPathTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Refused and capped requests again, on PostgreSQL: the same answers as the embedded store.</summary>
+public class PostgresRequestErrorTests(PostgresEngineFixture engine) : RequestErrorTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The payload limit again, on PostgreSQL: the same limit and the same answers.</summary>
+public class PostgresPayloadLimitTests(PostgresEngineFixture engine) : PayloadLimitTests(engine), IClassFixture<PostgresEngineFixture>;

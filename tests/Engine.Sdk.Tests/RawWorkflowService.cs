@@ -38,6 +38,13 @@ public sealed class RawWorkflowService : IDisposable
         return parser.ParseFrom(response);
     }
 
+    /// <summary>Sends <paramref name="body"/> as the request exactly as given (it need not be a valid message).</summary>
+    public async Task<byte[]> CallBytesAsync(string method, byte[] body)
+    {
+        var call = new Method<byte[], byte[]>(MethodType.Unary, Service, method, Bytes, Bytes);
+        return await _channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(deadline: DateTime.UtcNow + CallDeadline), body);
+    }
+
     public Task<StartWorkflowExecutionResponse> StartAsync(StartWorkflowExecutionRequest request) =>
         CallAsync("StartWorkflowExecution", request, StartWorkflowExecutionResponse.Parser);
 

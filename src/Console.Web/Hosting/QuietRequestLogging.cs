@@ -5,7 +5,9 @@ namespace Fencepost.ConsoleWeb.Hosting;
 /// <summary>
 /// Default log levels for the process. Without them ASP.NET Core logs two Information lines per
 /// request, and every SDK poll and completion is a request: thousands of lines a second under load,
-/// costing more CPU than some engine stages. Operators still raise any category through the usual
+/// costing more CPU than some engine stages. Npgsql logs every command it executes at Information
+/// (category Npgsql.Command): hundreds of lines a minute from an idle PostgreSQL/DSQL node, from
+/// membership heartbeats and queue polls alone. Operators still raise any category through the usual
 /// configuration (appsettings, <c>Logging__LogLevel__Microsoft.AspNetCore=Information</c>), which
 /// takes precedence because these defaults are the lowest-priority source.
 /// </summary>
@@ -21,6 +23,7 @@ public static class QuietRequestLogging
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Grpc"] = "Warning",
+                ["Logging:LogLevel:Npgsql"] = "Warning",
             },
         });
     }

@@ -18,12 +18,12 @@ public sealed class ServiceErrorException(StatusCode code, string message, IMess
     public static ServiceErrorException NotFound(string message) => new(StatusCode.NotFound, message);
 
     public static ServiceErrorException NamespaceNotFound(string name) =>
-        new(StatusCode.NotFound, $"Namespace {name} is not found.", new Temporalio.Api.ErrorDetails.V1.NamespaceNotFoundFailure { Namespace = name });
+        new(StatusCode.NotFound, $"Namespace {ErrorText.Echo(name)} is not found.", new Temporalio.Api.ErrorDetails.V1.NamespaceNotFoundFailure { Namespace = name });
 
     public static ServiceErrorException Unavailable(string message) => new(StatusCode.Unavailable, message);
 
     public static ServiceErrorException AlreadyStarted(string workflowId, string requestId, string runId) =>
-        new(StatusCode.AlreadyExists, $"Workflow execution already started: workflow id {workflowId}, run id {runId}.",
+        new(StatusCode.AlreadyExists, $"Workflow execution already started: workflow id {ErrorText.Echo(workflowId)}, run id {runId}.",
             new Temporalio.Api.ErrorDetails.V1.WorkflowExecutionAlreadyStartedFailure { StartRequestId = requestId, RunId = runId });
 
     public static ServiceErrorException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message);

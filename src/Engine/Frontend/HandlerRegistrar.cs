@@ -2,11 +2,12 @@ using System.Diagnostics;
 using Fencepost.Engine.Metrics;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>Typed registration of one method's handler; the method name must exist in the service descriptor.</summary>
-internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> handlers, EngineInstruments instruments)
+internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> handlers, EngineInstruments instruments, ILogger logger)
 {
     public void Add<TRequest, TResponse>(string method, Func<TRequest, ServerCallContext, Task<TResponse>> handler)
         where TRequest : IMessage
@@ -31,7 +32,7 @@ internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerC
             }
             catch (Exception ex)
             {
-                var rpc = RpcErrors.FromException(ex);
+                var rpc = RpcErrors.FromException(ex, method, logger);
                 status = rpc.StatusCode.ToString();
                 throw rpc;
             }

@@ -1,3 +1,4 @@
+using System.Text;
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Google.Protobuf.WellKnownTypes;
@@ -8,8 +9,8 @@ namespace Fencepost.Engine.Frontend;
 /// <summary>Checks requests the way Temporal's frontend does, with messages a person can act on.</summary>
 internal static class RequestValidator
 {
+    /// <summary>The most bytes (UTF-8) of an id or name, as Temporal's limit.maxIDLength.</summary>
     public const int MaxIdLength = 1000;
-    public const int MaxBlobBytes = 2 * 1024 * 1024;
 
     public static void WorkflowId(string workflowId)
     {
@@ -17,9 +18,9 @@ internal static class RequestValidator
         {
             throw ServiceErrorException.InvalidArgument("WorkflowId is not set on request.");
         }
-        if (workflowId.Length > MaxIdLength)
+        if (TooLong(workflowId))
         {
-            throw ServiceErrorException.InvalidArgument($"WorkflowId is longer than {MaxIdLength} characters.");
+            throw ServiceErrorException.InvalidArgument($"WorkflowId is longer than {MaxIdLength} bytes.");
         }
     }
 
@@ -29,11 +30,15 @@ internal static class RequestValidator
         {
             throw ServiceErrorException.InvalidArgument($"{what} is not set on request.");
         }
-        if (value.Length > MaxIdLength)
+        if (TooLong(value))
         {
-            throw ServiceErrorException.InvalidArgument($"{what} is longer than {MaxIdLength} characters.");
+            throw ServiceErrorException.InvalidArgument($"{what} is longer than {MaxIdLength} bytes.");
         }
     }
+
+    /// <summary>More than <see cref="MaxIdLength"/> bytes of UTF-8 (counted only when the characters could be).</summary>
+    public static bool TooLong(string value) =>
+        value.Length > MaxIdLength || (value.Length * 3 > MaxIdLength && Encoding.UTF8.GetByteCount(value) > MaxIdLength);
 
     public static TimeSpan? Timeout(Duration? duration, string what)
     {
@@ -57,11 +62,12 @@ internal static class RequestValidator
         }
     }
 
-    public static void Blob(Payloads? payloads, string what)
+    /// <summary>Refuses a blob over <see cref="PayloadLimits.MaxBlobBytes"/> with INVALID_ARGUMENT naming it.</summary>
+    public static void Blob(Google.Protobuf.IMessage? blob, string what)
     {
-        if (payloads is not null && payloads.CalculateSize() > MaxBlobBytes)
+        if (PayloadLimits.Problem(blob, what) is { } problem)
         {
-            throw ServiceErrorException.InvalidArgument($"{what} is larger than the {MaxBlobBytes / (1024 * 1024)} MiB blob size limit.");
+            throw ServiceErrorException.InvalidArgument(problem);
         }
     }
 
@@ -69,7 +75,7 @@ internal static class RequestValidator
     {
         if (!Guid.TryParse(runId, out var parsed))
         {
-            throw ServiceErrorException.InvalidArgument($"RunId '{runId}' is not a valid UUID.");
+            throw ServiceErrorException.InvalidArgument($"RunId '{ErrorText.Echo(runId)}' is not a valid UUID.");
         }
         return parsed;
     }

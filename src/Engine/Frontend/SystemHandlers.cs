@@ -122,7 +122,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         {
             if (!Guid.TryParse(request.Id, out var id))
             {
-                throw ServiceErrorException.InvalidArgument($"Namespace id '{request.Id}' is not a valid UUID.");
+                throw ServiceErrorException.InvalidArgument($"Namespace id '{ErrorText.Echo(request.Id)}' is not a valid UUID.");
             }
             entry = await namespaces.FindByIdAsync(id, context.CancellationToken).ConfigureAwait(false)
                 ?? throw ServiceErrorException.NamespaceNotFound(request.Id);

@@ -139,7 +139,13 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
     private async Task<RespondActivityTaskCompletedResponse> CompleteActivityAsync(RespondActivityTaskCompletedRequest request, ServerCallContext context)
     {
         var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
-        RequestValidator.Blob(request.Result, "Activity result");
+        if (PayloadLimits.Problem(request.Result, "The activity result") is { } tooLarge)
+        {
+            // As Temporal: the activity fails for good (a retry would return the same result), and
+            // the workflow sees why, instead of the worker getting an error it can only log.
+            await history.RespondActivityFailedAsync(token, ServerFailure(tooLarge), null, request.Identity, context.CancellationToken).ConfigureAwait(false);
+            return new RespondActivityTaskCompletedResponse();
+        }
         await history.RespondActivityCompletedAsync(token, request.Result, request.Identity, context.CancellationToken).ConfigureAwait(false);
         return new RespondActivityTaskCompletedResponse();
     }
@@ -148,13 +154,29 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
     {
         var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
         var failure = request.Failure ?? new Temporalio.Api.Failure.V1.Failure { Message = "Activity failed without a failure." };
-        await history.RespondActivityFailedAsync(token, failure, request.LastHeartbeatDetails, request.Identity, context.CancellationToken).ConfigureAwait(false);
+        var details = request.LastHeartbeatDetails;
+        if ((PayloadLimits.Problem(failure, "The activity failure") ?? PayloadLimits.Problem(details, "The activity's last heartbeat details")) is { } tooLarge)
+        {
+            // Stored in place of what does not fit; retrying could only fail the same way.
+            failure = ServerFailure(tooLarge);
+            details = null;
+        }
+        await history.RespondActivityFailedAsync(token, failure, details, request.Identity, context.CancellationToken).ConfigureAwait(false);
         return new RespondActivityTaskFailedResponse();
     }
+
+    /// <summary>A non-retryable failure from the server (Temporal's ServerFailure), saying what went wrong.</summary>
+    private static Temporalio.Api.Failure.V1.Failure ServerFailure(string message) => new()
+    {
+        Message = message,
+        Source = "Fencepost",
+        ServerFailureInfo = new Temporalio.Api.Failure.V1.ServerFailureInfo { NonRetryable = true },
+    };
 
     private async Task<RespondActivityTaskCanceledResponse> CancelActivityAsync(RespondActivityTaskCanceledRequest request, ServerCallContext context)
     {
         var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
+        RequestValidator.Blob(request.Details, "Cancellation details");
         await history.RespondActivityCanceledAsync(token, request.Details, request.Identity, context.CancellationToken).ConfigureAwait(false);
         return new RespondActivityTaskCanceledResponse();
     }

@@ -94,6 +94,7 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
     {
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         RequestValidator.WorkflowId(request.WorkflowExecution?.WorkflowId ?? "");
+        RequestValidator.Blob(request.Details, "Termination details");
         var key = await history.ResolveRunAsync(ns.Id, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId, context.CancellationToken).ConfigureAwait(false);
         await history.TerminateAsync(key, request.FirstExecutionRunId, request.Reason, request.Details, request.Identity, context.CancellationToken).ConfigureAwait(false);
         return new TerminateWorkflowExecutionResponse();
@@ -109,6 +110,9 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         RequestValidator.Name(workflowType, "WorkflowType");
         RequestValidator.Name(taskQueue, "TaskQueue");
         RequestValidator.Blob(input, "Workflow input");
+        RequestValidator.Blob(memo, "Memo");
+        RequestValidator.Blob(searchAttributes, "SearchAttributes");
+        RequestValidator.Blob(header, "Header");
         RequestValidator.Retry(retryPolicy);
         var execution = RequestValidator.Timeout(executionTimeout, "WorkflowExecutionTimeout");
         var run = RequestValidator.Timeout(runTimeout, "WorkflowRunTimeout");

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Fencepost.Engine.Frontend;
 
@@ -9,12 +10,12 @@ internal sealed class WorkflowServiceHandlers
 {
     private readonly FrozenDictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> _handlers;
 
-    public WorkflowServiceHandlers(IEnumerable<IWorkflowServiceHandlerSource> sources, Metrics.EngineInstruments instruments)
+    public WorkflowServiceHandlers(IEnumerable<IWorkflowServiceHandlerSource> sources, Metrics.EngineInstruments instruments, ILogger<WorkflowServiceHandlers> logger)
     {
         var all = new Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            source.Register(new HandlerRegistrar(all, instruments));
+            source.Register(new HandlerRegistrar(all, instruments, logger));
         }
         _handlers = all.ToFrozenDictionary(StringComparer.Ordinal);
     }

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text;
+using Fencepost.Engine.Errors;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
@@ -39,11 +41,34 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
             MethodType.Unary,
             descriptor.Service.FullName,
             descriptor.Name,
-            CreateMarshaller(parser),
+            CreateRequestMarshaller(parser),
             CreateMarshaller(responseParser));
         var name = descriptor.Name;
         context.AddUnaryMethod(method, [], async (service, request, callContext) =>
             (TResponse)await service.InvokeAsync(name, request, callContext).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Like <see cref="CreateMarshaller{T}"/>, but a request that does not parse (truncated,
+    /// malformed, a string that is not UTF-8) is INVALID_ARGUMENT. gRPC would answer UNKNOWN
+    /// "Exception was thrown by handler", which the SDKs treat as retryable.
+    /// </summary>
+    private static Marshaller<T> CreateRequestMarshaller<T>(MessageParser<T> parser)
+        where T : class, IMessage<T>
+    {
+        var marshaller = CreateMarshaller(parser);
+        return new Marshaller<T>(marshaller.ContextualSerializer, deserialization =>
+        {
+            try
+            {
+                return marshaller.ContextualDeserializer(deserialization);
+            }
+            catch (Exception ex) when (ex is InvalidProtocolBufferException or DecoderFallbackException)
+            {
+                var reason = ex is DecoderFallbackException ? "a string field is not valid UTF-8." : ex.Message;
+                throw new RpcException(new Status(StatusCode.InvalidArgument, ErrorText.Message($"The request is not a valid {typeof(T).Name}: {reason}")));
+            }
+        });
     }
 
     private static Marshaller<T> CreateMarshaller<T>(MessageParser<T> parser)

@@ -30,6 +30,7 @@ internal static class CommandProcessor
             {
                 throw new CommandValidationException(WorkflowTaskFailedCause.BadBinary, "A command follows the command that closed the workflow.");
             }
+            CommandPayloadLimits.Check(command);
             switch (command.CommandType)
             {
                 case CommandType.ScheduleActivityTask:

@@ -1,5 +1,7 @@
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.Matching;
+using Fencepost.Engine.Persistence.Errors;
+using Fencepost.Engine.Persistence.Limits;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Temporalio.Api.Command.V1;
@@ -110,10 +112,31 @@ internal sealed partial class HistoryEngine
             await UpdateRunAsync(token.Key, mutation =>
             {
                 RequireStartedWorkflowTask(mutation.State, token);
-                mutation.FailWorkflowTask(invalid.Cause, new Failure { Message = invalid.Message }, request.Identity, incrementAttempt: true);
+                if (invalid.TerminatesWorkflow)
+                {
+                    mutation.FailWorkflowTaskAndTerminate(invalid.Cause, invalid.Message, request.Identity);
+                }
+                else
+                {
+                    mutation.FailWorkflowTask(invalid.Cause, new Failure { Message = invalid.Message }, request.Identity, incrementAttempt: true);
+                }
                 return true;
             }, cancellationToken).ConfigureAwait(false);
             throw ServiceErrorException.InvalidArgument(invalid.Message);
+        }
+        catch (PersistenceException tooLarge) when (tooLarge.ErrorClass == PersistenceErrorClass.LimitExceeded)
+        {
+            // The completion cannot be stored (an event or the run's state over the store's limits,
+            // e.g. several payloads that fit one by one but not together). Replaying would produce
+            // it again, so the run would stay open forever: fail the task and terminate instead.
+            var message = StoreLimitMessages.For(tooLarge);
+            await UpdateRunAsync(token.Key, mutation =>
+            {
+                RequireStartedWorkflowTask(mutation.State, token);
+                mutation.FailWorkflowTaskAndTerminate(WorkflowTaskFailedCause.Unspecified, message, request.Identity);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            throw ServiceErrorException.InvalidArgument(message);
         }
         if (eager is null)
         {

@@ -54,13 +54,13 @@ internal sealed partial class HistoryEngine(
         {
             if (!Guid.TryParse(runId, out var parsed))
             {
-                throw ServiceErrorException.InvalidArgument($"RunId '{runId}' is not a valid UUID.");
+                throw ServiceErrorException.InvalidArgument($"RunId '{ErrorText.Echo(runId)}' is not a valid UUID.");
             }
             return new WorkflowKey(namespaceId, workflowId, parsed);
         }
         var shard = await ShardForAsync(namespaceId, workflowId, cancellationToken).ConfigureAwait(false);
         var current = await store.Executions.GetCurrentExecutionAsync(shard.ShardId, namespaceId, workflowId, cancellationToken).ConfigureAwait(false)
-            ?? throw ServiceErrorException.NotFound($"Workflow execution {workflowId} not found.");
+            ?? throw ServiceErrorException.NotFound($"Workflow execution {ErrorText.Echo(workflowId)} not found.");
         return new WorkflowKey(namespaceId, workflowId, current.RunId);
     }
 
@@ -143,7 +143,7 @@ internal sealed partial class HistoryEngine(
         }
         var key = entry.Key;
         var record = await store.Executions.GetExecutionAsync(shard.ShardId, key.NamespaceId, key.WorkflowId, key.RunId, cancellationToken).ConfigureAwait(false)
-            ?? throw ServiceErrorException.NotFound($"Workflow execution {key.WorkflowId} (run {key.RunId}) not found.");
+            ?? throw ServiceErrorException.NotFound($"Workflow execution {ErrorText.Echo(key.WorkflowId)} (run {key.RunId}) not found.");
         var state = MutableStateSerializer.Deserialize(record.Data);
         state.DbRecordVersion = record.DbRecordVersion;
         state.NextEventId = record.NextEventId;

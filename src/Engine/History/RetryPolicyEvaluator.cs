@@ -26,7 +26,8 @@ internal static class RetryPolicyEvaluator
         }
         if (filled.MaximumInterval is null || filled.MaximumInterval.ToTimeSpan() <= TimeSpan.Zero)
         {
-            filled.MaximumInterval = Duration.FromTimeSpan(filled.InitialInterval.ToTimeSpan() * DefaultMaximumIntervalFactor);
+            // Capped: 100 x a 100-year initial interval would be 10,000 years, past DateTimeOffset's range from now.
+            filled.MaximumInterval = Duration.FromTimeSpan(DurationLimits.Cap(filled.InitialInterval.ToTimeSpan() * DefaultMaximumIntervalFactor));
         }
         return filled;
     }
@@ -45,6 +46,10 @@ internal static class RetryPolicyEvaluator
         if (policy.BackoffCoefficient != 0 && policy.BackoffCoefficient < 1)
         {
             return "RetryPolicy.BackoffCoefficient cannot be less than 1.";
+        }
+        if (!double.IsFinite(policy.BackoffCoefficient))
+        {
+            return "RetryPolicy.BackoffCoefficient must be a finite number.";
         }
         if (policy.MaximumInterval is { } maximum && maximum.ToTimeSpan() < TimeSpan.Zero)
         {
@@ -65,7 +70,7 @@ internal static class RetryPolicyEvaluator
     public static RetryDecision Decide(RetryPolicy? policy, int attempt, Failure failure, TimeSpan? nextRetryDelay, DateTimeOffset now, DateTimeOffset? deadline)
     {
         var filled = WithDefaults(policy);
-        if (failure.ApplicationFailureInfo is { NonRetryable: true })
+        if (failure.ApplicationFailureInfo is { NonRetryable: true } || failure.ServerFailureInfo is { NonRetryable: true })
         {
             return new RetryDecision(RetryState.NonRetryableFailure, TimeSpan.Zero);
         }
@@ -94,6 +99,6 @@ internal static class RetryPolicyEvaluator
         var initial = filled.InitialInterval.ToTimeSpan().TotalMilliseconds;
         var milliseconds = initial * Math.Pow(filled.BackoffCoefficient, Math.Max(0, attempt - 1));
         var maximum = filled.MaximumInterval.ToTimeSpan().TotalMilliseconds;
-        return TimeSpan.FromMilliseconds(Math.Min(milliseconds, maximum));
+        return DurationLimits.Cap(TimeSpan.FromMilliseconds(Math.Min(milliseconds, maximum)));
     }
 }

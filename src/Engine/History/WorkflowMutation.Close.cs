@@ -74,6 +74,31 @@ internal sealed partial class WorkflowMutation
         Close(terminated, WorkflowExecutionStatus.Terminated);
     }
 
+    /// <summary>
+    /// Fails the started workflow task with <paramref name="cause"/> and terminates the run, with no
+    /// new workflow task in between (Temporal's answer to a completion it can never accept).
+    /// </summary>
+    public void FailWorkflowTaskAndTerminate(WorkflowTaskFailedCause cause, string message, string identity)
+    {
+        var task = State.WorkflowTask!;
+        var failed = NewEvent(EventType.WorkflowTaskFailed);
+        failed.WorkflowTaskFailedEventAttributes = new WorkflowTaskFailedEventAttributes
+        {
+            ScheduledEventId = task.ScheduledEventId,
+            StartedEventId = task.StartedEventId,
+            Cause = cause,
+            Failure = new Failure { Message = message, ServerFailureInfo = new ServerFailureInfo { NonRetryable = true } },
+            Identity = identity,
+        };
+        State.WorkflowTask = null;
+        Append(failed, bufferable: false);
+        TerminateWorkflow($"{ProtoName(cause)}: {message}", null, "history-service");
+    }
+
+    /// <summary>The cause as the API names it (WORKFLOW_TASK_FAILED_CAUSE_...), as Temporal's termination reasons do.</summary>
+    private static string ProtoName(WorkflowTaskFailedCause cause) =>
+        FailedCauseReflection.Descriptor.EnumTypes.Single(e => e.ClrType == typeof(WorkflowTaskFailedCause)).FindValueByNumber((int)cause)?.Name ?? cause.ToString();
+
     /// <summary>Times the run out; a run timeout (not the execution's) is retried under the retry policy.</summary>
     public void TimeOutWorkflow()
     {

@@ -122,6 +122,7 @@ public static class FencepostEngineHostingExtensions
     public static WebApplication MapFencepostEngine(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseGrpcRequestBodyLimit();
         app.MapGrpcService<WorkflowServiceEndpoint>();
         app.MapFrontendReflection();
         app.MapFencepostHealth();

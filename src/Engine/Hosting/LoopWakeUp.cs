@@ -24,7 +24,7 @@ internal sealed class LoopWakeUp : IDisposable
     public async Task WaitAsync(TimeSpan interval, TimeProvider time, CancellationToken stopping)
     {
         using var wakeUp = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var elapsed = Task.Delay(interval, time, wakeUp.Token);
+        var elapsed = TimerSlices.DelayAsync(interval, time, wakeUp.Token);
         var requested = _requested.WaitAsync(wakeUp.Token);
         await Task.WhenAny(elapsed, requested).ConfigureAwait(false);
         await wakeUp.CancelAsync().ConfigureAwait(false);

@@ -5,6 +5,7 @@ namespace Fencepost.Engine.Hosting;
 /// soon as either happens. A bare <c>Task.WhenAny(signal, Task.Delay(timeout))</c> leaves its timer
 /// armed until it expires: a long poll that wakes on every change of a run would pile up one
 /// timer per wake-up for its whole hold (about 60 s), thousands at a few hundred workflows/s.
+/// Timeouts of any length are waited for in <see cref="TimerSlices"/>.
 /// </summary>
 internal static class SignalOrTimeout
 {
@@ -14,19 +15,27 @@ internal static class SignalOrTimeout
     /// </summary>
     public static async Task<bool> WaitAsync(Task signal, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (signal.IsCompleted)
+        var started = time.GetTimestamp();
+        while (true)
         {
-            return true;
+            if (signal.IsCompleted)
+            {
+                return true;
+            }
+            var remaining = timeout - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var elapsed = Task.Delay(TimerSlices.Cap(remaining), time, stopTimer.Token);
+            var first = await Task.WhenAny(signal, elapsed).ConfigureAwait(false);
+            // Cancelling the delay disposes its timer now rather than when it would have fired.
+            await stopTimer.CancelAsync().ConfigureAwait(false);
+            if (first == signal)
+            {
+                return true;
+            }
         }
-        if (timeout <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var elapsed = Task.Delay(timeout, time, stopTimer.Token);
-        var first = await Task.WhenAny(signal, elapsed).ConfigureAwait(false);
-        // Cancelling the delay disposes its timer now rather than when it would have fired.
-        await stopTimer.CancelAsync().ConfigureAwait(false);
-        return first == signal;
     }
 }

@@ -1,4 +1,5 @@
 using Fencepost.Engine.History;
+using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
@@ -21,6 +22,9 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
     private const int LoadBatchSize = 1_000;
     private static readonly TimeSpan AckInterval = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan AckSafetyMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest the loop sleeps before looking at its earliest timer again (timers can be years away).</summary>
+    internal static readonly TimeSpan MaxWait = TimerSlices.MaxSlice;
 
     private readonly ShardContext _shard;
     private readonly IPersistenceStore _store;
@@ -104,8 +108,8 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
                 break;
             }
         }
-        _loops.Add(Task.Run(() => RunFireLoopAsync(_shard.Lifetime), CancellationToken.None));
-        _loops.Add(Task.Run(() => RunAckLoopAsync(_shard.Lifetime), CancellationToken.None));
+        _loops.Add(Task.Run(() => SupervisedLoop.RunAsync($"shard {_shard.ShardId} timer fire", RunFireLoopAsync, _logger, _timeProvider, _shard.Lifetime), CancellationToken.None));
+        _loops.Add(Task.Run(() => SupervisedLoop.RunAsync($"shard {_shard.ShardId} timer ack", RunAckLoopAsync, _logger, _timeProvider, _shard.Lifetime), CancellationToken.None));
     }
 
     public async Task StopAsync()
@@ -150,7 +154,8 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
                     }
                     else
                     {
-                        wait = untilDue;
+                        // In slices: a .NET timer cannot wait more than about 49.7 days.
+                        wait = TimerSlices.Cap(untilDue);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Fencepost.Engine.History;
+using Fencepost.Engine.Hosting;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
@@ -79,9 +80,10 @@ internal sealed partial class TransferQueueProcessor : IShardTaskSink
         }
         for (var i = 0; i < Workers; i++)
         {
-            _loops.Add(Task.Run(() => RunWorkerAsync(_shard.Lifetime), CancellationToken.None));
+            var worker = i;
+            _loops.Add(Task.Run(() => SupervisedLoop.RunAsync($"shard {_shard.ShardId} transfer worker {worker}", RunWorkerAsync, _logger, _timeProvider, _shard.Lifetime), CancellationToken.None));
         }
-        _loops.Add(Task.Run(() => RunAckLoopAsync(_shard.Lifetime), CancellationToken.None));
+        _loops.Add(Task.Run(() => SupervisedLoop.RunAsync($"shard {_shard.ShardId} transfer ack", RunAckLoopAsync, _logger, _timeProvider, _shard.Lifetime), CancellationToken.None));
     }
 
     public async Task StopAsync()

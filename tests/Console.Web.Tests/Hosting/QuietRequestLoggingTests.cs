@@ -22,6 +22,32 @@ public class QuietRequestLoggingTests
         Assert.True(loggers.CreateLogger("Fencepost.Engine.History.ShardController").IsEnabled(LogLevel.Information));
     }
 
+    [Theory]
+    [InlineData("Npgsql.Command")]
+    [InlineData("Npgsql.Connection")]
+    [InlineData("Npgsql.Transaction")]
+    public async Task AddDefaults_NothingConfigured_NpgsqlCommandLogOffAndItsWarningsOn(string category)
+    {
+        var builder = WebApplication.CreateBuilder();
+        QuietRequestLogging.AddDefaults(builder.Configuration);
+        await using var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category);
+
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        Assert.True(logger.IsEnabled(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task AddDefaults_OperatorRaisesNpgsql_CommandsLoggedAgain()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Npgsql", "Information")]);
+        QuietRequestLogging.AddDefaults(builder.Configuration);
+        await using var app = builder.Build();
+
+        Assert.True(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Npgsql.Command").IsEnabled(LogLevel.Information));
+    }
+
     [Fact]
     public async Task AddDefaults_OperatorRaisesACategory_OperatorWins()
     {

@@ -75,4 +75,29 @@ public class RetryPolicyEvaluatorTests
         Assert.Contains("BackoffCoefficient", RetryPolicyEvaluator.Validate(new RetryPolicy { BackoffCoefficient = 0.5 }), StringComparison.Ordinal);
         Assert.Null(RetryPolicyEvaluator.Validate(new RetryPolicy { InitialInterval = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) }));
     }
+
+    [Fact]
+    public void WithDefaults_HundredYearInitialInterval_MaximumStaysWithinTheDurationLimit()
+    {
+        var filled = RetryPolicyEvaluator.WithDefaults(new RetryPolicy { InitialInterval = Duration.FromTimeSpan(DurationLimits.Max) });
+
+        Assert.Equal(DurationLimits.Max, filled.MaximumInterval.ToTimeSpan());
+        var decision = RetryPolicyEvaluator.Decide(filled, 50, Plain, null, Now, null);
+        Assert.Equal(DurationLimits.Max, decision.Delay);
+        Assert.True(Now + decision.Delay < DateTimeOffset.MaxValue);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Validate_NonFiniteBackoffCoefficient_Refused(double coefficient) =>
+        Assert.Contains("finite", RetryPolicyEvaluator.Validate(new RetryPolicy { BackoffCoefficient = coefficient }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Decide_NonRetryableServerFailure_Stops()
+    {
+        var failure = new Failure { Message = "too large", ServerFailureInfo = new ServerFailureInfo { NonRetryable = true } };
+
+        Assert.Equal(RetryState.NonRetryableFailure, RetryPolicyEvaluator.Decide(null, 1, failure, null, Now, null).State);
+    }
 }

@@ -1,4 +1,5 @@
 using Fencepost.Engine.Hosting;
+using Fencepost.TestUtilities.Time;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fencepost.Engine.Tests.Hosting;
@@ -58,6 +59,35 @@ public sealed class SignalOrTimeoutTests
         Assert.True(await SignalOrTimeout.WaitAsync(Task.CompletedTask, LongPoll, time, CancellationToken.None));
         Assert.False(await SignalOrTimeout.WaitAsync(new TaskCompletionSource().Task, TimeSpan.Zero, time, CancellationToken.None));
         Assert.Equal(0, time.Created);
+    }
+
+    [Fact]
+    public async Task WaitAsync_TimeoutBeyondTimerRange_WaitsItOutInSlices()
+    {
+        // 60 days: more than the 49.7 days a single .NET timer can wait.
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
+        var signal = new TaskCompletionSource();
+
+        var wait = SignalOrTimeout.WaitAsync(signal.Task, TimeSpan.FromDays(60), time, CancellationToken.None);
+        await time.WaitUntilArmedAsync(TimerSlices.MaxSlice, TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromDays(30));
+        await time.WaitUntilArmedAsync(TimerSlices.MaxSlice, TimeSpan.FromSeconds(30), times: 2);
+        Assert.False(wait.IsCompleted);
+        time.Advance(TimeSpan.FromDays(30));
+
+        Assert.False(await wait.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task WaitAsync_TimeoutBeyondTimerRange_SignalStillWins()
+    {
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var wait = SignalOrTimeout.WaitAsync(signal.Task, TimeSpan.MaxValue, time, CancellationToken.None);
+        signal.SetResult();
+
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     /// <summary>Fake time that counts the timers created and those not yet disposed.</summary>

@@ -43,8 +43,9 @@ internal sealed class ShardQueueHarness : IAsyncDisposable
 
     public ScriptedExecutor Executor { get; }
 
-    public static async Task<ShardQueueHarness> StartAsync(ShardTaskRetryPolicy retry)
+    public static async Task<ShardQueueHarness> StartAsync(ShardTaskRetryPolicy retry, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var instruments = new EngineInstruments(services.GetRequiredService<IMeterFactory>());
         var store = EmbeddedStoreFactory.Create();
@@ -54,8 +55,8 @@ internal sealed class ShardQueueHarness : IAsyncDisposable
         var shard = new ShardContext(acquired, "test-host", store, NullLogger.Instance, 16, instruments);
         var executor = new ScriptedExecutor(Poison);
         var deadLetters = new ShardTaskDeadLetters(instruments, TimeProvider.System, NullLogger<ShardTaskDeadLetters>.Instance);
-        var transfer = new TransferQueueProcessor(shard, store, executor, deadLetters, TimeProvider.System, NullLogger.Instance, retry);
-        var timers = new TimerQueueProcessor(shard, store, executor, deadLetters, TimeProvider.System, NullLogger.Instance, retry);
+        var transfer = new TransferQueueProcessor(shard, store, executor, deadLetters, time, NullLogger.Instance, retry);
+        var timers = new TimerQueueProcessor(shard, store, executor, deadLetters, time, NullLogger.Instance, retry);
         shard.TransferSink = transfer;
         shard.TimerSink = timers;
         await transfer.StartAsync(CancellationToken.None);

@@ -5,6 +5,7 @@ using Fencepost.Engine.History;
 using Fencepost.Engine.Matching;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Cluster.Rpc;
@@ -15,7 +16,7 @@ namespace Fencepost.Engine.Cluster.Rpc;
 /// UNAVAILABLE after the history engine's short wait, and the caller re-resolves the owner.
 /// Cross-shard calls answer in JSON (their results are small records).
 /// </summary>
-internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine history)
+internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine history, ILogger<ClusterRpcEndpoint> logger)
 {
     /// <summary>A RecordTaskStarted answer for a stale task (nothing to start): no bytes.</summary>
     public static readonly byte[] NoTask = [];
@@ -23,7 +24,7 @@ internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine 
     public async Task<byte[]> DispatchTaskAsync(byte[] request, ServerCallContext context)
     {
         var dispatch = Read(request, ClusterRpcJsonContext.Default.DispatchTaskRequest);
-        await Serve(() => matching.AddTaskAsync(dispatch.NamespaceId, dispatch.NamespaceName, dispatch.TaskQueue, dispatch.TaskType, dispatch.Data, context.CancellationToken)).ConfigureAwait(false);
+        await Serve(nameof(DispatchTaskAsync), () => matching.AddTaskAsync(dispatch.NamespaceId, dispatch.NamespaceName, dispatch.TaskQueue, dispatch.TaskType, dispatch.Data, context.CancellationToken)).ConfigureAwait(false);
         return NoTask;
     }
 
@@ -31,7 +32,7 @@ internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine 
     {
         var record = Read(request, ClusterRpcJsonContext.Default.RecordTaskStartedRequest);
         IMessage? started = null;
-        await Serve(async () =>
+        await Serve(nameof(RecordTaskStartedAsync), async () =>
         {
             started = record.TaskType == MatchingEngine.ActivityTaskType
                 ? await history.RecordActivityTaskStartedAsync(record.Data, record.PollRequestId, record.Identity, context.CancellationToken).ConfigureAwait(false)
@@ -82,12 +83,12 @@ internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine 
     public Task<byte[]> ApplyParentClosePolicyAsync(byte[] request, ServerCallContext context) =>
         ApplyAsync(request, ClusterRpcJsonContext.Default.ParentCloseRequest, ClusterRpcJsonContext.Default.Boolean, history.ApplyParentClosePolicyAsync, context);
 
-    private static async Task<byte[]> ApplyAsync<TRequest, TResult>(byte[] request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResult> resultType,
+    private async Task<byte[]> ApplyAsync<TRequest, TResult>(byte[] request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResult> resultType,
         Func<TRequest, CancellationToken, Task<TResult>> apply, ServerCallContext context)
     {
         var call = Read(request, requestType);
         var result = default(TResult);
-        await Serve(async () => result = await apply(call, context.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await Serve(typeof(TRequest).Name, async () => result = await apply(call, context.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return JsonSerializer.SerializeToUtf8Bytes(result!, resultType);
     }
 
@@ -95,7 +96,7 @@ internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine 
         JsonSerializer.Deserialize(request, type) ?? throw new RpcException(new Status(StatusCode.InvalidArgument, $"Empty {typeof(T).Name}."));
 
     /// <summary>Engine failures travel as the same statuses the SDK-facing calls use.</summary>
-    private static async Task Serve(Func<Task> work)
+    private async Task Serve(string method, Func<Task> work)
     {
         try
         {
@@ -107,7 +108,7 @@ internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine 
         }
         catch (Exception ex)
         {
-            throw RpcErrors.FromException(ex);
+            throw RpcErrors.FromException(ex, method, logger);
         }
     }
 }

@@ -4,12 +4,34 @@ namespace Fencepost.Engine.Persistence.Visibility;
 /// A parsed visibility filter. Values are typed by field: strings for ids, types and queues,
 /// <see cref="int"/> (WorkflowExecutionStatus) for status, <see cref="DateTimeOffset"/> for times.
 /// A comparison with <c>null</c> (CloseTime IS NULL) matches rows where the field is missing.
+/// AND and OR are n-ary: a chain of thousands of terms is one node with that many operands, so
+/// nothing that walks a filter recurses once per term.
 /// </summary>
 public abstract record VisibilityFilter
 {
-    public sealed record And(VisibilityFilter Left, VisibilityFilter Right) : VisibilityFilter;
+    public sealed record And(IReadOnlyList<VisibilityFilter> Operands) : VisibilityFilter
+    {
+        public And(params VisibilityFilter[] operands)
+            : this((IReadOnlyList<VisibilityFilter>)operands)
+        {
+        }
 
-    public sealed record Or(VisibilityFilter Left, VisibilityFilter Right) : VisibilityFilter;
+        public bool Equals(And? other) => other is not null && Operands.SequenceEqual(other.Operands);
+
+        public override int GetHashCode() => HashOperands(typeof(And), Operands);
+    }
+
+    public sealed record Or(IReadOnlyList<VisibilityFilter> Operands) : VisibilityFilter
+    {
+        public Or(params VisibilityFilter[] operands)
+            : this((IReadOnlyList<VisibilityFilter>)operands)
+        {
+        }
+
+        public bool Equals(Or? other) => other is not null && Operands.SequenceEqual(other.Operands);
+
+        public override int GetHashCode() => HashOperands(typeof(Or), Operands);
+    }
 
     public sealed record Not(VisibilityFilter Inner) : VisibilityFilter;
 
@@ -18,4 +40,16 @@ public abstract record VisibilityFilter
     public sealed record In(VisibilityField Field, IReadOnlyList<object> Values) : VisibilityFilter;
 
     public sealed record StartsWith(VisibilityField Field, string Prefix) : VisibilityFilter;
+
+    private static int HashOperands(Type type, IReadOnlyList<VisibilityFilter> operands)
+    {
+        var hash = new HashCode();
+        hash.Add(type);
+        hash.Add(operands.Count);
+        if (operands.Count > 0)
+        {
+            hash.Add(operands[0]);
+        }
+        return hash.ToHashCode();
+    }
 }

@@ -16,47 +16,70 @@ public static class VisibilityFilterEvaluator
 
     /// <summary>
     /// Refuses a filter whose values do not fit their fields (a string for a time, an operator a
-    /// field does not support) with <see cref="InvalidPersistenceRequestException"/>.
+    /// field does not support) or that is nested deeper than <see cref="VisibilityQueryLimits.MaxFilterDepth"/>
+    /// with <see cref="InvalidPersistenceRequestException"/>. Walks the tree without recursion, so
+    /// it is safe on any filter; a filter it accepts is shallow enough for everything else to recurse.
     /// </summary>
     public static void Validate(VisibilityFilter? filter)
     {
-        switch (filter)
+        if (filter is null)
         {
-            case null:
-                return;
-            case VisibilityFilter.And and:
-                Validate(and.Left);
-                Validate(and.Right);
-                return;
-            case VisibilityFilter.Or or:
-                Validate(or.Left);
-                Validate(or.Right);
-                return;
-            case VisibilityFilter.Not not:
-                Validate(not.Inner);
-                return;
-            case VisibilityFilter.Compare compare:
-                ValidateCompare(compare);
-                return;
-            case VisibilityFilter.In @in:
-                if (FieldKind(@in.Field) == VisibilityValueKind.Time)
-                {
-                    throw Invalid($"IN is not supported on the time field {@in.Field}; use range comparisons.");
-                }
-                foreach (var value in @in.Values)
-                {
-                    ValidateValue(@in.Field, value);
-                }
-                return;
-            case VisibilityFilter.StartsWith startsWith:
-                if (FieldKind(startsWith.Field) != VisibilityValueKind.Text)
-                {
-                    throw Invalid($"STARTS_WITH needs a text field, not {startsWith.Field}.");
-                }
-                ArgumentNullException.ThrowIfNull(startsWith.Prefix);
-                return;
-            default:
-                throw Invalid($"Unknown filter node {filter.GetType().Name}.");
+            return;
+        }
+        var pending = new Stack<(VisibilityFilter Node, int Depth)>();
+        pending.Push((filter, 1));
+        while (pending.TryPop(out var item))
+        {
+            if (item.Depth > VisibilityQueryLimits.MaxFilterDepth)
+            {
+                throw Invalid($"The filter is nested more than {VisibilityQueryLimits.MaxFilterDepth} levels deep, the limit.");
+            }
+            switch (item.Node)
+            {
+                case VisibilityFilter.And and:
+                    PushOperands(pending, and.Operands, item.Depth + 1);
+                    break;
+                case VisibilityFilter.Or or:
+                    PushOperands(pending, or.Operands, item.Depth + 1);
+                    break;
+                case VisibilityFilter.Not not:
+                    pending.Push((not.Inner ?? throw Invalid("NOT needs an operand."), item.Depth + 1));
+                    break;
+                case VisibilityFilter.Compare compare:
+                    ValidateCompare(compare);
+                    break;
+                case VisibilityFilter.In @in:
+                    if (FieldKind(@in.Field) == VisibilityValueKind.Time)
+                    {
+                        throw Invalid($"IN is not supported on the time field {@in.Field}; use range comparisons.");
+                    }
+                    foreach (var value in @in.Values)
+                    {
+                        ValidateValue(@in.Field, value);
+                    }
+                    break;
+                case VisibilityFilter.StartsWith startsWith:
+                    if (FieldKind(startsWith.Field) != VisibilityValueKind.Text)
+                    {
+                        throw Invalid($"STARTS_WITH needs a text field, not {startsWith.Field}.");
+                    }
+                    ArgumentNullException.ThrowIfNull(startsWith.Prefix);
+                    break;
+                default:
+                    throw Invalid($"Unknown filter node {item.Node?.GetType().Name ?? "null"}.");
+            }
+        }
+    }
+
+    private static void PushOperands(Stack<(VisibilityFilter Node, int Depth)> pending, IReadOnlyList<VisibilityFilter>? operands, int depth)
+    {
+        if (operands is null || operands.Count == 0)
+        {
+            throw Invalid("AND and OR need at least one operand.");
+        }
+        foreach (var operand in operands)
+        {
+            pending.Push((operand ?? throw Invalid("AND and OR operands cannot be null."), depth));
         }
     }
 
@@ -76,8 +99,8 @@ public static class VisibilityFilterEvaluator
 
     private static bool? Evaluate(VisibilityFilter filter, VisibilityRecord record) => filter switch
     {
-        VisibilityFilter.And and => And(Evaluate(and.Left, record), Evaluate(and.Right, record)),
-        VisibilityFilter.Or or => Or(Evaluate(or.Left, record), Evaluate(or.Right, record)),
+        VisibilityFilter.And and => And(and.Operands, record),
+        VisibilityFilter.Or or => Or(or.Operands, record),
         VisibilityFilter.Not not => Evaluate(not.Inner, record) is { } inner ? !inner : null,
         VisibilityFilter.Compare compare => EvaluateCompare(compare, FieldValue(compare.Field, record)),
         VisibilityFilter.In @in => EvaluateIn(@in, FieldValue(@in.Field, record)),
@@ -87,11 +110,41 @@ public static class VisibilityFilterEvaluator
         _ => throw Invalid($"Unknown filter node {filter.GetType().Name}."),
     };
 
-    private static bool? And(bool? left, bool? right) =>
-        left == false || right == false ? false : left == true && right == true ? true : null;
+    /// <summary>False if any operand is false, else unknown if any is unknown, else true (SQL's AND).</summary>
+    private static bool? And(IReadOnlyList<VisibilityFilter> operands, VisibilityRecord record)
+    {
+        bool? result = true;
+        foreach (var operand in operands)
+        {
+            switch (Evaluate(operand, record))
+            {
+                case false:
+                    return false;
+                case null:
+                    result = null;
+                    break;
+            }
+        }
+        return result;
+    }
 
-    private static bool? Or(bool? left, bool? right) =>
-        left == true || right == true ? true : left == false && right == false ? false : null;
+    /// <summary>True if any operand is true, else unknown if any is unknown, else false (SQL's OR).</summary>
+    private static bool? Or(IReadOnlyList<VisibilityFilter> operands, VisibilityRecord record)
+    {
+        bool? result = false;
+        foreach (var operand in operands)
+        {
+            switch (Evaluate(operand, record))
+            {
+                case true:
+                    return true;
+                case null:
+                    result = null;
+                    break;
+            }
+        }
+        return result;
+    }
 
     private static bool? EvaluateCompare(VisibilityFilter.Compare compare, object? actual)
     {

@@ -15,7 +15,9 @@ namespace Fencepost.Engine.Persistence.Visibility;
 /// Fields: WorkflowId, RunId, WorkflowType, TaskQueue (=, !=, IN, STARTS_WITH), ExecutionStatus
 /// (=, !=, IN; by name: 'Running', 'Completed', ...), StartTime, CloseTime, ExecutionTime (all six
 /// comparisons on RFC3339 times). Keywords and field names are case-insensitive; field names may be
-/// `backticked`; strings use single or double quotes. An empty query lists everything.
+/// `backticked`; strings use single or double quotes. An empty query lists everything. Queries
+/// longer than <see cref="VisibilityQueryLimits.MaxQueryLength"/> characters or nested deeper than
+/// <see cref="VisibilityQueryLimits.MaxNestingDepth"/> levels are refused.
 /// </summary>
 public static class VisibilityQueryParser
 {
@@ -35,6 +37,11 @@ public static class VisibilityQueryParser
     public static VisibilityQuery Parse(string? query)
     {
         query ??= "";
+        if (query.Length > VisibilityQueryLimits.MaxQueryLength)
+        {
+            throw new VisibilityQueryException(query, VisibilityQueryLimits.MaxQueryLength, string.Create(CultureInfo.InvariantCulture,
+                $"the query is {query.Length:N0} characters long; the limit is {VisibilityQueryLimits.MaxQueryLength:N0}."));
+        }
         if (string.IsNullOrWhiteSpace(query))
         {
             return VisibilityQuery.All;
@@ -46,6 +53,7 @@ public static class VisibilityQueryParser
     {
         private static readonly string FieldNames = string.Join(", ", Enum.GetNames<VisibilityField>());
         private int _next;
+        private int _depth;
 
         private VisibilityQueryToken Current => tokens[_next];
 
@@ -95,38 +103,54 @@ public static class VisibilityQueryParser
             return new VisibilityOrder(field, descending);
         }
 
+        /// <summary>A chain of ORs becomes one node, however long.</summary>
         private VisibilityFilter ParseOr()
         {
-            var left = ParseAnd();
+            var first = ParseAnd();
+            if (!Current.IsKeyword("OR"))
+            {
+                return first;
+            }
+            var operands = new List<VisibilityFilter> { first };
             while (Current.IsKeyword("OR"))
             {
                 Advance();
-                left = new VisibilityFilter.Or(left, ParseAnd());
+                operands.Add(ParseAnd());
             }
-            return left;
+            return new VisibilityFilter.Or(operands);
         }
 
+        /// <summary>A chain of ANDs becomes one node, however long.</summary>
         private VisibilityFilter ParseAnd()
         {
-            var left = ParseNot();
+            var first = ParseNot();
+            if (!Current.IsKeyword("AND"))
+            {
+                return first;
+            }
+            var operands = new List<VisibilityFilter> { first };
             while (Current.IsKeyword("AND"))
             {
                 Advance();
-                left = new VisibilityFilter.And(left, ParseNot());
+                operands.Add(ParseNot());
             }
-            return left;
+            return new VisibilityFilter.And(operands);
         }
 
         private VisibilityFilter ParseNot()
         {
             if (Current.IsKeyword("NOT"))
             {
+                Enter(Current);
                 Advance();
-                return new VisibilityFilter.Not(ParseNot());
+                var negated = new VisibilityFilter.Not(ParseNot());
+                _depth--;
+                return negated;
             }
             if (Current.Kind == VisibilityQueryTokenKind.OpenParen)
             {
                 var open = Current;
+                Enter(open);
                 Advance();
                 var inner = ParseOr();
                 if (Current.Kind != VisibilityQueryTokenKind.CloseParen)
@@ -134,9 +158,19 @@ public static class VisibilityQueryParser
                     throw Error(Current, $"expected ')' to close the '(' at position {open.Position}, found {Current.Describe()}.");
                 }
                 Advance();
+                _depth--;
                 return inner;
             }
             return ParsePredicate();
+        }
+
+        /// <summary>One more level of parentheses or NOT; refused beyond the limit, before the stack runs out.</summary>
+        private void Enter(VisibilityQueryToken token)
+        {
+            if (++_depth > VisibilityQueryLimits.MaxNestingDepth)
+            {
+                throw Error(token, $"parentheses and NOT are nested more than {VisibilityQueryLimits.MaxNestingDepth} levels deep, the limit.");
+            }
         }
 
         private VisibilityFilter ParsePredicate()

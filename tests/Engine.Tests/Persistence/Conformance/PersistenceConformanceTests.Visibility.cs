@@ -64,6 +64,31 @@ public abstract partial class PersistenceConformanceTests
     }
 
     [Fact]
+    public async Task CountAndListVisibility_AndChainOfTenThousandTerms_AnsweredOnEveryStore()
+    {
+        // One flat node: neither the in-memory evaluator nor the SQL translation nests per term.
+        var (ns, _, _) = await SeedVisibilityAsync();
+        var terms = Enumerable.Range(0, 10_000).Select(i => (F)new F.Compare(VisibilityField.WorkflowId, ComparisonOperator.NotEqual, $"absent-{i}")).ToList();
+        terms.Add(new F.Compare(VisibilityField.WorkflowType, ComparisonOperator.Equal, "Order"));
+
+        Assert.Equal(3, await Store.Visibility.CountAsync(ns, new F.And(terms)));
+        Assert.Equal(3, (await Store.Visibility.ListAsync(ns, new VisibilityQuery(new F.And(terms)), 10, null)).Items.Count);
+    }
+
+    [Fact]
+    public async Task CountVisibility_FilterNestedBeyondTheLimit_RefusedAsInvalidRequest()
+    {
+        var (ns, _, _) = await SeedVisibilityAsync();
+        F filter = new F.Compare(VisibilityField.WorkflowId, ComparisonOperator.Equal, "order-1");
+        for (var i = 0; i < 100_000; i++)
+        {
+            filter = new F.Not(filter);
+        }
+
+        await Assert.ThrowsAsync<InvalidPersistenceRequestException>(() => Store.Visibility.CountAsync(ns, filter));
+    }
+
+    [Fact]
     public async Task ListVisibility_Pages_AreStableAndComplete()
     {
         var (ns, rows, _) = await SeedVisibilityAsync();

@@ -31,6 +31,40 @@ public class VisibilityFilterEvaluatorTests
         Assert.Equal(matchesClosed, VisibilityFilterEvaluator.Matches(filter, Closed));
     }
 
+    [Fact]
+    public void Matches_AndOf100000Terms_EvaluatesWithoutDeepRecursion()
+    {
+        var terms = Enumerable.Range(0, 100_000).Select(i => (VisibilityFilter)new VisibilityFilter.Compare(VisibilityField.WorkflowId, ComparisonOperator.NotEqual, $"other-{i}")).ToList();
+        var filter = new VisibilityFilter.And(terms);
+
+        VisibilityFilterEvaluator.Validate(filter);
+        Assert.True(VisibilityFilterEvaluator.Matches(filter, Open));
+        Assert.False(VisibilityFilterEvaluator.Matches(new VisibilityFilter.And([.. terms, new VisibilityFilter.Compare(VisibilityField.WorkflowId, ComparisonOperator.Equal, "x")]), Open));
+    }
+
+    [Fact]
+    public void Validate_FilterNestedDeeperThanTheLimit_RefusedWithoutOverflowingTheStack()
+    {
+        VisibilityFilter filter = new VisibilityFilter.Compare(VisibilityField.WorkflowId, ComparisonOperator.Equal, "a");
+        for (var i = 0; i < 100_000; i++)
+        {
+            filter = new VisibilityFilter.Not(filter);
+        }
+
+        var error = Assert.Throws<InvalidPersistenceRequestException>(() => VisibilityFilterEvaluator.Validate(filter));
+
+        Assert.Contains($"{VisibilityQueryLimits.MaxFilterDepth} levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("WorkflowId = 'order-1' OR WorkflowId = 'x' OR CloseTime > '2024-01-01T00:00:00Z'", true)]
+    [InlineData("WorkflowId = 'x' OR CloseTime > '2024-01-01T00:00:00Z'", false)]
+    [InlineData("NOT (WorkflowId = 'x' OR CloseTime > '2024-01-01T00:00:00Z')", false)]
+    [InlineData("WorkflowId = 'order-1' AND WorkflowType = 'OrderWorkflow' AND TaskQueue = 'orders'", true)]
+    [InlineData("NOT (WorkflowId = 'order-1' AND CloseTime > '2024-01-01T00:00:00Z' AND TaskQueue = 'x')", true)]
+    public void Matches_ChainsWithUnknownOperands_FollowSqlThreeValuedLogic(string query, bool matchesOpen) =>
+        Assert.Equal(matchesOpen, VisibilityFilterEvaluator.Matches(VisibilityQueryParser.Parse(query).Filter, Open));
+
     [Theory]
     [InlineData("CloseTime > '2024-01-01T00:00:00Z'")]
     [InlineData("NOT CloseTime > '2024-01-01T00:00:00Z'")]

@@ -77,15 +77,14 @@ public class VisibilityQueryParserTests
         Assert.Equal(new Compare(VisibilityField.CloseTime, ComparisonOperator.NotEqual, null), VisibilityQueryParser.Parse("CloseTime is not null").Filter);
     }
 
+    private static Compare Id(string value) => new(VisibilityField.WorkflowId, ComparisonOperator.Equal, value);
+
     [Fact]
     public void Parse_AndBindsTighterThanOr()
     {
         var filter = VisibilityQueryParser.Parse("WorkflowId = 'a' OR WorkflowId = 'b' AND TaskQueue = 'q'").Filter;
 
-        var or = Assert.IsType<Or>(filter);
-        Assert.Equal(new Compare(VisibilityField.WorkflowId, ComparisonOperator.Equal, "a"), or.Left);
-        var and = Assert.IsType<And>(or.Right);
-        Assert.Equal(new Compare(VisibilityField.TaskQueue, ComparisonOperator.Equal, "q"), and.Right);
+        Assert.Equal(new Or(Id("a"), new And(Id("b"), new Compare(VisibilityField.TaskQueue, ComparisonOperator.Equal, "q"))), filter);
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public class VisibilityQueryParserTests
     {
         var and = Assert.IsType<And>(VisibilityQueryParser.Parse("(WorkflowId = 'a' OR WorkflowId = 'b') AND TaskQueue = 'q'").Filter);
 
-        Assert.IsType<Or>(and.Left);
+        Assert.Equal(new Or(Id("a"), Id("b")), and.Operands[0]);
     }
 
     [Fact]
@@ -101,16 +100,63 @@ public class VisibilityQueryParserTests
     {
         var and = Assert.IsType<And>(VisibilityQueryParser.Parse("NOT WorkflowId = 'a' AND TaskQueue = 'q'").Filter);
 
-        Assert.IsType<Not>(and.Left);
+        Assert.IsType<Not>(and.Operands[0]);
     }
 
     [Fact]
-    public void Parse_OrIsLeftAssociative()
+    public void Parse_OrChain_IsOneNodeWithEveryOperandInOrder()
     {
-        var or = Assert.IsType<Or>(VisibilityQueryParser.Parse("WorkflowId = 'a' OR WorkflowId = 'b' OR WorkflowId = 'c'").Filter);
+        var filter = VisibilityQueryParser.Parse("WorkflowId = 'a' OR WorkflowId = 'b' OR WorkflowId = 'c'").Filter;
 
-        Assert.IsType<Or>(or.Left);
-        Assert.Equal(new Compare(VisibilityField.WorkflowId, ComparisonOperator.Equal, "c"), or.Right);
+        Assert.Equal(new Or(Id("a"), Id("b"), Id("c")), filter);
+    }
+
+    [Fact]
+    public void Parse_LongAndChainWithinTheLengthLimit_IsOneFlatNode()
+    {
+        const int terms = 2_000;
+        var query = string.Join(" AND ", Enumerable.Range(0, terms).Select(i => $"WorkflowId != '{i}'"));
+        Assert.True(query.Length <= VisibilityQueryLimits.MaxQueryLength);
+
+        var and = Assert.IsType<And>(VisibilityQueryParser.Parse(query).Filter);
+
+        Assert.Equal(terms, and.Operands.Count);
+        Assert.All(and.Operands, operand => Assert.IsType<Compare>(operand));
+    }
+
+    [Fact]
+    public void Parse_NestedToTheLimit_Parses()
+    {
+        var depth = VisibilityQueryLimits.MaxNestingDepth;
+        var query = new string('(', depth / 2) + string.Concat(Enumerable.Repeat("NOT ", depth - (depth / 2))) + "WorkflowId = 'a'" + new string(')', depth / 2);
+
+        Assert.NotNull(VisibilityQueryParser.Parse(query).Filter);
+    }
+
+    [Theory]
+    [InlineData("(", 20_000)]
+    [InlineData("NOT ", 10_000)]
+    [InlineData("(", VisibilityQueryLimits.MaxNestingDepth + 1)]
+    public void Parse_NestedBeyondTheLimit_RefusedNamingTheLimit(string level, int levels)
+    {
+        // 20,000 unclosed parentheses used to overflow the parser's stack and end the process.
+        var query = string.Concat(Enumerable.Repeat(level, levels)) + "WorkflowId = 'a'";
+
+        var error = Assert.Throws<VisibilityQueryException>(() => VisibilityQueryParser.Parse(query));
+
+        Assert.Contains($"nested more than {VisibilityQueryLimits.MaxNestingDepth} levels deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LongerThanTheLimit_RefusedNamingTheLimit()
+    {
+        // 100,000 terms: the evaluator used to recurse once per term and overflow its stack.
+        var query = string.Join(" AND ", Enumerable.Repeat("WorkflowId = 'a'", 100_000));
+
+        var error = Assert.Throws<VisibilityQueryException>(() => VisibilityQueryParser.Parse(query));
+
+        Assert.Contains("the limit is 65,536", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 300, "the message quotes only an excerpt of the query");
     }
 
     [Theory]

@@ -105,6 +105,8 @@ internal sealed class PostgresVisibilityQueryBuilder
         {
             return;
         }
+        // Refuses a filter nested too deeply before the recursive translation below walks it.
+        VisibilityFilterEvaluator.Validate(filter);
         _sql.Append(" AND (");
         Append(filter);
         _sql.Append(')');
@@ -135,10 +137,10 @@ internal sealed class PostgresVisibilityQueryBuilder
         switch (filter)
         {
             case VisibilityFilter.And and:
-                Binary(and.Left, " AND ", and.Right);
+                Chain(and.Operands, " AND ");
                 break;
             case VisibilityFilter.Or or:
-                Binary(or.Left, " OR ", or.Right);
+                Chain(or.Operands, " OR ");
                 break;
             case VisibilityFilter.Not not:
                 _sql.Append("NOT (");
@@ -163,12 +165,21 @@ internal sealed class PostgresVisibilityQueryBuilder
         }
     }
 
-    private void Binary(VisibilityFilter left, string op, VisibilityFilter right)
+    /// <summary>
+    /// One flat parenthesized chain, however many operands: PostgreSQL folds a flat AND/OR chain
+    /// into one node, whereas nesting a pair per operand would exceed its max_stack_depth.
+    /// </summary>
+    private void Chain(IReadOnlyList<VisibilityFilter> operands, string op)
     {
         _sql.Append('(');
-        Append(left);
-        _sql.Append(op);
-        Append(right);
+        for (var i = 0; i < operands.Count; i++)
+        {
+            if (i > 0)
+            {
+                _sql.Append(op);
+            }
+            Append(operands[i]);
+        }
         _sql.Append(')');
     }
 
