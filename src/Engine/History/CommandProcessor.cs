@@ -208,10 +208,12 @@ internal static class CommandProcessor
             TaskQueue = command.TaskQueue is { Name.Length: > 0 } queue ? new TaskQueue { Name = queue.Name, Kind = TaskQueueKind.Normal } : new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
             Header = command.Header,
             Input = command.Input,
-            ScheduleToCloseTimeout = ToDuration(scheduleToClose),
-            ScheduleToStartTimeout = ToDuration(scheduleToStart),
-            StartToCloseTimeout = ToDuration(startToClose),
-            HeartbeatTimeout = ToDuration(heartbeat),
+            // Temporal fills all four, a zero duration meaning "no limit": the TypeScript worker
+            // rejects an activity task whose schedule-to-close timeout is null.
+            ScheduleToCloseTimeout = ZeroWhenUnset(scheduleToClose),
+            ScheduleToStartTimeout = ZeroWhenUnset(scheduleToStart),
+            StartToCloseTimeout = ZeroWhenUnset(startToClose),
+            HeartbeatTimeout = ZeroWhenUnset(heartbeat),
             WorkflowTaskCompletedEventId = completedEventId,
             RetryPolicy = RetryPolicyEvaluator.WithDefaults(command.RetryPolicy),
             UseWorkflowBuildId = command.UseWorkflowBuildId,
@@ -315,5 +317,5 @@ internal static class CommandProcessor
 
     private static bool Negative(Duration? duration) => duration is not null && duration.ToTimeSpan() < TimeSpan.Zero;
 
-    private static Duration? ToDuration(TimeSpan? value) => value is { } v ? Duration.FromTimeSpan(v) : null;
+    private static Duration ZeroWhenUnset(TimeSpan? value) => Duration.FromTimeSpan(value ?? TimeSpan.Zero);
 }
