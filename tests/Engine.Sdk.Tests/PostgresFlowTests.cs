@@ -23,3 +23,6 @@ public class PostgresCronScheduleTests(PostgresEngineFixture engine) : CronSched
 
 /// <summary>The hot path again, on PostgreSQL, where a commit's dispatch and the creator's continuation really race.</summary>
 public class PostgresHotPathTests(PostgresEngineFixture engine) : HotPathTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The cases the TypeScript suite added, with the .NET SDK, on PostgreSQL.</summary>
+public class PostgresParityFlowTests(PostgresEngineFixture engine) : Parity.ParityFlowTests(engine), IClassFixture<PostgresEngineFixture>;
