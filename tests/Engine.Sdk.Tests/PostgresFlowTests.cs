@@ -26,3 +26,6 @@ public class PostgresHotPathTests(PostgresEngineFixture engine) : HotPathTests(e
 
 /// <summary>The cases the TypeScript suite added, with the .NET SDK, on PostgreSQL.</summary>
 public class PostgresParityFlowTests(PostgresEngineFixture engine) : Parity.ParityFlowTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Poll completion on worker shutdown, on PostgreSQL.</summary>
+public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerShutdownTests(engine), IClassFixture<PostgresEngineFixture>;

@@ -13,7 +13,8 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
-internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments, TimeProvider timeProvider)
+internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments,
+    WorkerPollShutdowns shutdowns, TimeProvider timeProvider)
     : IWorkflowServiceHandlerSource
 {
     public void Register(HandlerRegistrar registrar)
@@ -27,7 +28,7 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         registrar.Add<RespondActivityTaskCanceledRequest, RespondActivityTaskCanceledResponse>("RespondActivityTaskCanceled", CancelActivityAsync);
         registrar.Add<RecordActivityTaskHeartbeatRequest, RecordActivityTaskHeartbeatResponse>("RecordActivityTaskHeartbeat", HeartbeatAsync);
         registrar.Add<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>("RespondQueryTaskCompleted", RespondQueryAsync);
-        registrar.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>("ShutdownWorker", (_, _) => Task.FromResult(new ShutdownWorkerResponse()));
+        registrar.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>("ShutdownWorker", ShutdownWorkerAsync);
         registrar.Add<DescribeTaskQueueRequest, DescribeTaskQueueResponse>("DescribeTaskQueue", DescribeTaskQueueAsync);
     }
 
@@ -46,9 +47,10 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             ? request.TaskQueue.NormalName
             : request.TaskQueue.Name;
         var pollRequestId = Guid.NewGuid().ToString();
-        while (!context.CancellationToken.IsCancellationRequested)
+        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, context.CancellationToken);
+        while (!poll.Token.IsCancellationRequested)
         {
-            var matched = await matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
+            var matched = await PollUntilShutdownAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
             if (matched is null)
             {
                 return new PollWorkflowTaskQueueResponse();
@@ -69,6 +71,34 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             }
         }
         return new PollWorkflowTaskQueueResponse();
+    }
+
+    /// <summary>
+    /// Waits in matching until a task comes, the long poll ends, or the worker shuts down (then
+    /// null: the poll answers empty). A matched task is started with the request's own token, so a
+    /// shutdown never drops a task that matching already handed over.
+    /// </summary>
+    private static async Task<MatchedTask?> PollUntilShutdownAsync(WorkerPollShutdowns.PollScope poll, Func<Task<MatchedTask?>> wait)
+    {
+        if (poll.WorkerShutDown)
+        {
+            return null;
+        }
+        try
+        {
+            return await wait().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (poll.WorkerShutDown)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ShutdownWorkerResponse> ShutdownWorkerAsync(ShutdownWorkerRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        shutdowns.Shutdown(ns.Id, request.WorkerInstanceKey);
+        return new ShutdownWorkerResponse();
     }
 
     /// <summary>A legacy query task: the full history, the query, started_event_id 0.</summary>
@@ -113,9 +143,10 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
         var pollRequestId = Guid.NewGuid().ToString();
-        while (!context.CancellationToken.IsCancellationRequested)
+        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, context.CancellationToken);
+        while (!poll.Token.IsCancellationRequested)
         {
-            var matched = await matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, context.CancellationToken).ConfigureAwait(false);
+            var matched = await PollUntilShutdownAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
             if (matched?.Data is null)
             {
                 return new PollActivityTaskQueueResponse();
