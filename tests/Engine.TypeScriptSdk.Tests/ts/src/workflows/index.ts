@@ -3,3 +3,4 @@ export * from './activities';
 export * from './basics';
 export * from './children';
 export * from './versions';
+export * from './retries';
