@@ -40,4 +40,22 @@ describe('signals-and-queries', { concurrency: true }, () => {
     await first.signal(finishSignal);
     assert.equal(await first.result(), 15);
   });
+
+  it('every signal the server accepted is in the result, even those racing the completion', options, async () => {
+    const client = await withMainWorker();
+    const handle = await client.workflow.start(accumulator, { taskQueue: mainQueue, workflowId: newId('signal-race') });
+    // Signals that reach a run whose completion is in flight must make the server reject the
+    // completion (UnhandledCommand), so the workflow sees them before it returns.
+    const sends = Array.from({ length: 20 }, (_, i) => i + 1).map(async (value) => {
+      if (value === 10) {
+        await handle.signal(finishSignal);
+        return 0;
+      }
+      await handle.signal(addSignal, value);
+      return value;
+    });
+    const settled = await Promise.allSettled(sends);
+    const accepted = settled.reduce((sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0), 0);
+    assert.equal(await handle.result(), accepted);
+  });
 });
