@@ -6,6 +6,9 @@ namespace Fencepost.Engine.TypeScriptSdk.Tests;
 /// <summary>Runs node (or another tool) to the end, with its output kept, and kills it whole when it overruns.</summary>
 public static class NodeProcess
 {
+    /// <summary>The exit code reported for a process killed because it overran its time.</summary>
+    public const int Killed = -1;
+
     public sealed record Outcome(int ExitCode, string Output);
 
     public static async Task<Outcome> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
@@ -49,7 +52,7 @@ public static class NodeProcess
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             Append(output, $"[killed: node {string.Join(' ', arguments)} ran longer than {timeout}]");
-            return new Outcome(-1, Snapshot(output));
+            return new Outcome(Killed, Snapshot(output));
         }
         // WaitForExitAsync returns once the output streams are drained too.
         return new Outcome(process.ExitCode, Snapshot(output));

@@ -18,6 +18,8 @@ public abstract class TypeScriptSuiteTests(TypeScriptRunFixture run, ITestOutput
     public void Suite_RunWithTheTypeScriptSdk_EveryCasePasses(string suite)
     {
         Assert.True(run.SetupFailure is null, run.SetupFailure);
+        // A run that had to be killed hung somewhere (often a worker that never finished shutting down).
+        Assert.True(run.ExitCode != NodeProcess.Killed, $"The TypeScript run did not finish in time and was killed.\n{Tail(run.Output)}");
         var results = run.Results.Where(r => r.Suite == suite).ToList();
         var summary = results.Find(r => r.Test is null);
         Assert.True(summary is not null,
