@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Fencepost.ConsoleWeb.Benchmarking;
+using Fencepost.Benchmarks.Runs;
+using Fencepost.ConsoleWeb.Benchmarks;
 using Fencepost.ConsoleWeb.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

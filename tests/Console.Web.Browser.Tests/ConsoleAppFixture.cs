@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Fencepost.ConsoleWeb.Hosting;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -26,9 +24,6 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
     public const string AdminPassword = "admin-password-for-tests";
     public const string OperatorPassword = "operator-password-for-tests";
     public const string ViewerPassword = "viewer-password-for-tests";
-
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
     private const float ExpectTimeoutMilliseconds = 30_000;
 
@@ -77,8 +72,6 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
             // Benchmark runs started by tests stay out of the user's ~/.fencepost/benchmarks.
             ["Fencepost:Console:Benchmarks:RunsFolder"] = BenchmarkRunsFolder,
         });
-        // Serves MudBlazor's and Blazor's files from where the build left them, as `dotnet run` does.
-        builder.WebHost.UseStaticWebAssets();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddFencepostEngine();
         builder.AddConsole();
@@ -92,11 +85,7 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
         BaseAddress = new Uri(addresses.Select(a => new Uri(a)).Single(a => a.Port != frontend.Port).GetLeftPart(UriPartial.Authority));
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = FindChromium(),
-            Args = ChromiumArgs,
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
@@ -146,23 +135,7 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
         return (page, errors);
     }
 
-    private static string FindChromium()
-    {
-        foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
-        {
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        using var which = Process.Start(new ProcessStartInfo("sh", "-c \"command -v chromium\"") { RedirectStandardOutput = true })!;
-        var path = which.StandardOutput.ReadToEnd().Trim();
-        which.WaitForExit();
-        return path.Length > 0 ? path : throw new InvalidOperationException(
-            "Debian's chromium is not installed: run `apt-get install -y chromium` (eng/test.sh does this).");
-    }
-
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Persistence.Postgres.Schema;
@@ -9,34 +10,56 @@ namespace Fencepost.ConsoleWeb.Commands;
 /// <summary>
 /// <c>migrate</c>: applies Fencepost's schema to PostgreSQL or Aurora DSQL and exits, so operators
 /// can migrate before rolling out nodes (nodes also migrate at start). Runs the same versioned,
-/// idempotent migrator as the server.
+/// idempotent migrator as the server. Exit code 0: migrated or up to date; 1: the migration failed;
+/// 2: bad arguments.
 /// </summary>
 public static class MigrateCommand
 {
     public const string Name = "migrate";
 
-    public const string Usage =
-        "usage: migrate --connection \"<Npgsql connection string>\" [--target PostgreSql|Dsql] [--iam --region <region> --endpoint <cluster endpoint> [--admin]]";
-
-    public static bool Matches(IReadOnlyList<string> args) => args.Count > 0 && args[0] == Name;
-
-    /// <summary>Returns the process exit code: 0 migrated or up to date, 1 the migration failed, 2 bad arguments.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Command Create(TextWriter output, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        var (options, problems) = Parse(args);
-        if (problems.Count > 0)
+        var connection = CommandLineOptions.Text("--connection", "Npgsql connection string of the database to migrate");
+        connection.Required = true;
+        var target = CommandLineOptions.OneOf("--target", "PostgreSql creates indexes with CREATE INDEX; Dsql with CREATE INDEX ASYNC", "PostgreSql", "PostgreSql", "Dsql");
+        var iam = new Option<bool>("--iam") { Description = "authenticate with an IAM token (SigV4) from the default AWS credentials instead of a password" };
+        var region = CommandLineOptions.Text("--region", "the DSQL cluster's AWS region (with --iam)");
+        var endpoint = CommandLineOptions.Text("--endpoint", "the DSQL cluster endpoint the token is for (with --iam)");
+        var admin = new Option<bool>("--admin") { Description = "sign the token for the admin role (DbConnectAdmin); without it, a custom role (DbConnect)" };
+        var command = new Command(Name, "Applies Fencepost's schema to PostgreSQL or Aurora DSQL and exits (nodes also apply it at start). "
+            + "Exit code 0: migrated or already current; 1: the migration failed; 2: bad arguments.")
         {
-            foreach (var problem in problems)
+            connection, target, iam, region, endpoint, admin,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new PostgresStoreOptions
             {
-                await error.WriteLineAsync(problem).ConfigureAwait(false);
+                ConnectionString = parseResult.GetValue(connection) ?? "",
+                Target = Enum.Parse<PostgresTarget>(parseResult.GetValue(target)!),
+                UseIamAuth = parseResult.GetValue(iam),
+                Region = parseResult.GetValue(region),
+                ClusterEndpoint = parseResult.GetValue(endpoint),
+                Admin = parseResult.GetValue(admin),
+                MaxPoolSize = 1,
+                MigrateOnStart = true,
+            };
+            var problems = PostgresStoreOptionsValidator.Errors(options);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await error.WriteLineAsync($"migrate: {problem}").ConfigureAwait(false);
+                }
+                return FencepostCommandLine.BadArguments;
             }
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
+            return await MigrateAsync(options, output, error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
 
+    private static async Task<int> MigrateAsync(PostgresStoreOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         try
         {
             var appliedNow = await PostgresSchemaMigrator.RunAsync(options, TimeProvider.System, NullLoggerFactory.Instance, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -50,45 +73,5 @@ public static class MigrateCommand
             await error.WriteLineAsync($"Migration failed: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
-    }
-
-    private static (PostgresStoreOptions Options, List<string> Problems) Parse(IReadOnlyList<string> args)
-    {
-        var options = new PostgresStoreOptions { MaxPoolSize = 1, MigrateOnStart = true };
-        var problems = new List<string>();
-        for (var i = 1; i < args.Count; i++)
-        {
-            string? Value() => i + 1 < args.Count ? args[++i] : null;
-            switch (args[i])
-            {
-                case "--connection":
-                    options.ConnectionString = Value() ?? "";
-                    break;
-                case "--target":
-                    var target = Value();
-                    if (Enum.TryParse<PostgresTarget>(target, ignoreCase: true, out var parsed))
-                        options.Target = parsed;
-                    else
-                        problems.Add($"--target must be PostgreSql or Dsql, not '{target}'.");
-                    break;
-                case "--iam":
-                    options.UseIamAuth = true;
-                    break;
-                case "--admin":
-                    options.Admin = true;
-                    break;
-                case "--region":
-                    options.Region = Value();
-                    break;
-                case "--endpoint":
-                    options.ClusterEndpoint = Value();
-                    break;
-                default:
-                    problems.Add($"Unknown argument '{args[i]}'.");
-                    break;
-            }
-        }
-        problems.AddRange(PostgresStoreOptionsValidator.Errors(options));
-        return (options, problems);
     }
 }

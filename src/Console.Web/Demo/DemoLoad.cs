@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Security;
-using Fencepost.Diagnostics.Benchmark.Driver.Scenarios;
+using Fencepost.Benchmarks.Driver.Scenarios;
 using Temporalio.Client;
 using Temporalio.Worker;
 
@@ -77,7 +77,7 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
             run.Dispose();
             _stopped = run.Status() with { Running = false };
             _run = null;
-            DemoLoadLog.Stopped(_logger, _stopped.Started, _stopped.Completed, _stopped.Failed);
+            DemoLoadLog.Stopped(_logger, _stopped.Started, _stopped.Completed, _stopped.Failed, _stopped.Unfinished, _stopped.StartsRefused);
         }
         finally
         {
@@ -117,6 +117,7 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
         private long _started;
         private long _completed;
         private long _failed;
+        private long _startsRefused;
         private string? _lastError;
 
         private Run(string startedBy, DateTimeOffset since)
@@ -136,7 +137,7 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
         }
 
         public DemoLoadStatus Status() => new(true, _since, _startedBy, Interlocked.Read(ref _started), Interlocked.Read(ref _completed),
-            Interlocked.Read(ref _failed), Volatile.Read(ref _lastError));
+            Interlocked.Read(ref _failed), Volatile.Read(ref _lastError)) { StartsRefused = Interlocked.Read(ref _startsRefused) };
 
         public async Task StopAsync()
         {
@@ -200,17 +201,22 @@ public sealed class DemoLoad : IDemoLoad, IAsyncDisposable
         private async Task RunOneAsync(ITemporalClient client, ILogger logger)
         {
             var id = $"demo-{Guid.NewGuid():N}";
+            var accepted = false;
             try
             {
                 var start = new WorkflowOptions(id, TaskQueue) { Rpc = new RpcOptions { CancellationToken = _stop.Token } };
-                await Scenario.ExecuteAsync(client, start, () => Interlocked.Increment(ref _started));
+                await Scenario.ExecuteAsync(client, start, () =>
+                {
+                    accepted = true;
+                    Interlocked.Increment(ref _started);
+                });
                 Interlocked.Increment(ref _completed);
             }
 #pragma warning disable CA1031 // A failed demo workflow is counted and shown, never thrown into the page.
             catch (Exception ex) when (!_stop.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                Interlocked.Increment(ref _failed);
+                Interlocked.Increment(ref accepted ? ref _failed : ref _startsRefused);
                 Volatile.Write(ref _lastError, ex.Message);
                 DemoLoadLog.WorkflowFailed(logger, ex);
             }

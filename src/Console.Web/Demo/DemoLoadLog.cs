@@ -5,8 +5,8 @@ internal static partial class DemoLoadLog
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Demo load started by {User}: {Rate} workflows/s on task queue {TaskQueue}")]
     public static partial void Started(ILogger logger, string user, double rate, string taskQueue);
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Demo load stopped after starting {Started} workflows ({Completed} completed, {Failed} failed)")]
-    public static partial void Stopped(ILogger logger, long started, long completed, long failed);
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Demo load stopped: {Started} workflows started, {Completed} completed, {Failed} failed, {Unfinished} unfinished; {StartsRefused} starts refused")]
+    public static partial void Stopped(ILogger logger, long started, long completed, long failed, long unfinished, long startsRefused);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "A demo workflow failed")]
     public static partial void WorkflowFailed(ILogger logger, Exception exception);

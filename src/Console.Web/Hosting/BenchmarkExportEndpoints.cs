@@ -1,6 +1,7 @@
 using System.Text;
-using Fencepost.ConsoleWeb.Benchmarking;
-using Fencepost.Diagnostics.Benchmark;
+using Fencepost.Benchmarks;
+using Fencepost.Benchmarks.Runs;
+using Fencepost.ConsoleWeb.Benchmarks;
 
 namespace Fencepost.ConsoleWeb.Hosting;
 

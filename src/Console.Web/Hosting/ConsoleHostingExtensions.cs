@@ -1,5 +1,5 @@
 using System.Net;
-using Fencepost.ConsoleWeb.Benchmarking;
+using Fencepost.ConsoleWeb.Benchmarks;
 using Fencepost.ConsoleWeb.Components;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Data;
@@ -29,9 +29,15 @@ public static class ConsoleHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.AddConsoleListener();
+        // Blazor's and MudBlazor's files live in the build output until the app is published. ASP.NET
+        // only reads the build's asset manifest in Development, and `dotnet run` without a launch profile
+        // runs in Production, so without this every script answered 500 there. A published app has no
+        // such manifest, which makes this a no-op for it.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddConsoleSecurity();
         builder.Services.AddConsoleData(builder.Configuration);
 
+        builder.Services.AddSingleton<ConsoleShutdownGate>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSignalR();
@@ -46,6 +52,8 @@ public static class ConsoleHostingExtensions
             // the pages, sign-in or hub on its other listeners either (the peers' internal port).
             return app;
         }
+        var shutdownGate = app.Services.GetRequiredService<ConsoleShutdownGate>();
+        app.Use(shutdownGate.InvokeAsync);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -78,7 +86,9 @@ public static class ConsoleHostingExtensions
                 return;
             }
             var options = context.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
-            Action<ListenOptions> http = listen => listen.Protocols = HttpProtocols.Http1AndHttp2;
+            // Plain HTTP: browsers speak HTTP/2 only over TLS, and Kestrel warns on every start about an
+            // HTTP/2 it cannot negotiate here, so the console listener offers HTTP/1.1 alone.
+            Action<ListenOptions> http = listen => listen.Protocols = HttpProtocols.Http1;
             if (options.Address == "localhost")
             {
                 kestrel.ListenLocalhost(options.Port, http);

@@ -1,4 +1,4 @@
-using Fencepost.Diagnostics.Benchmark.Driver;
+using Fencepost.Benchmarks.Driver;
 
 namespace Fencepost.ConsoleWeb.Live;
 

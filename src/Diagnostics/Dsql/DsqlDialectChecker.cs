@@ -1,7 +1,7 @@
 namespace Fencepost.Diagnostics.Dsql;
 
 /// <summary>
-/// Finds SQL that Aurora DSQL rejects or that silently behaves differently there (see docs/dsql.md).
+/// Finds SQL that Aurora DSQL rejects or that silently behaves differently there (the rules are listed in docs/architecture.md, "Invariants a change must keep").
 /// It tokenizes like PostgreSQL (comments, string literals and quoted identifiers are opaque), so a
 /// keyword inside a literal is never reported; it is a linter for the product's own SQL, not a parser.
 /// </summary>

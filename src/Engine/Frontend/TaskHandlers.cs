@@ -7,6 +7,7 @@ using Fencepost.Engine.Namespaces;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.WorkflowService.V1;
 
@@ -14,7 +15,7 @@ namespace Fencepost.Engine.Frontend;
 
 /// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
 internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments,
-    WorkerPollShutdowns shutdowns, TimeProvider timeProvider)
+    WorkerPollShutdowns shutdowns, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
     : IWorkflowServiceHandlerSource
 {
     public void Register(HandlerRegistrar registrar)
@@ -47,10 +48,14 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             ? request.TaskQueue.NormalName
             : request.TaskQueue.Name;
         var pollRequestId = Guid.NewGuid().ToString();
-        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, context.CancellationToken);
+        // A poll ends empty at once when its worker shuts down (ShutdownWorker) or this host stops: held,
+        // a stopping host's polls would keep the server from closing for up to a minute, and a task
+        // handed out now would only time out on a deposed shard.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, stopping.Token);
         while (!poll.Token.IsCancellationRequested)
         {
-            var matched = await PollUntilShutdownAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
+            var matched = await PollUntilEndedAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
             if (matched is null)
             {
                 return new PollWorkflowTaskQueueResponse();
@@ -74,13 +79,13 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
     }
 
     /// <summary>
-    /// Waits in matching until a task comes, the long poll ends, or the worker shuts down (then
-    /// null: the poll answers empty). A matched task is started with the request's own token, so a
-    /// shutdown never drops a task that matching already handed over.
+    /// Waits in matching until a task comes, the long poll ends, the worker shuts down or this host
+    /// stops (then null: the poll answers empty). A matched task is started with the request's own
+    /// token, so an ending poll never drops a task that matching already handed over.
     /// </summary>
-    private static async Task<MatchedTask?> PollUntilShutdownAsync(WorkerPollShutdowns.PollScope poll, Func<Task<MatchedTask?>> wait)
+    private async Task<MatchedTask?> PollUntilEndedAsync(WorkerPollShutdowns.PollScope poll, Func<Task<MatchedTask?>> wait)
     {
-        if (poll.WorkerShutDown)
+        if (poll.WorkerShutDown || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return null;
         }
@@ -88,7 +93,7 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         {
             return await wait().ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (poll.WorkerShutDown)
+        catch (OperationCanceledException) when (poll.WorkerShutDown || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return null;
         }
@@ -143,10 +148,12 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
         var pollRequestId = Guid.NewGuid().ToString();
-        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, context.CancellationToken);
+        // As for workflow tasks: a worker's shutdown or a stopping host answers empty at once.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, stopping.Token);
         while (!poll.Token.IsCancellationRequested)
         {
-            var matched = await PollUntilShutdownAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
+            var matched = await PollUntilEndedAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
             if (matched?.Data is null)
             {
                 return new PollActivityTaskQueueResponse();

@@ -7,6 +7,7 @@ using Fencepost.Engine.Namespaces;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.ErrorDetails.V1;
@@ -19,7 +20,7 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>History reads (with long polls for the result), describe and queries.</summary>
-internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, IQueryDispatcher queries, TimeProvider timeProvider) : IWorkflowServiceHandlerSource
+internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, IQueryDispatcher queries, TimeProvider timeProvider, IHostApplicationLifetime lifetime) : IWorkflowServiceHandlerSource
 {
     /// <summary>How long a history long poll waits before answering an empty page with a token.</summary>
     private static readonly TimeSpan HistoryLongPoll = TimeSpan.FromSeconds(20);
@@ -46,6 +47,7 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
         var closeOnly = request.HistoryEventFilterType == HistoryEventFilterType.CloseEvent;
         var deadline = LongPollDeadline(context);
         var shard = await history.ShardForAsync(key.NamespaceId, key.WorkflowId, context.CancellationToken).ConfigureAwait(false);
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         while (true)
         {
             var changed = shard.WaitForChangeAsync(key);
@@ -78,9 +80,10 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                 return response;
             }
             var remaining = deadline - timeProvider.GetUtcNow();
-            if (!await SignalOrTimeout.WaitAsync(changed, remaining, timeProvider, context.CancellationToken).ConfigureAwait(false))
+            if (!await SignalOrTimeout.WaitAsync(changed, remaining, timeProvider, poll.Token).ConfigureAwait(false))
             {
-                // Nothing new before the long poll ended: an empty page with a token, so the client asks again.
+                // Nothing new before the long poll ended (or the host began to stop): an empty page
+                // with a token, so the client asks again, here or at the node that takes over.
                 context.CancellationToken.ThrowIfCancellationRequested();
                 return new GetWorkflowExecutionHistoryResponse
                 {

@@ -108,6 +108,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
+        services.AddFrontendReflection();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
@@ -121,6 +122,7 @@ public static class FencepostEngineHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<WorkflowServiceEndpoint>();
+        app.MapFrontendReflection();
         // A cluster node's internal calls and introspection (nothing on a single host).
         app.MapFencepostCluster();
         return app;

@@ -1,4 +1,3 @@
-using Fencepost.ConsoleWeb.Commands;
 using Fencepost.TestUtilities.Postgres;
 using Npgsql;
 
@@ -9,8 +8,8 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
     [Fact]
     public async Task Run_TwiceAgainstAFreshDatabase_AppliesThenReportsUpToDate()
     {
-        var (first, firstOutput, _) = await RunAsync("migrate", "--connection", database.ConnectionString);
-        var (second, secondOutput, _) = await RunAsync("migrate", "--connection", database.ConnectionString);
+        var (first, firstOutput, _) = await CommandLineRun.InvokeAsync("migrate", "--connection", database.ConnectionString);
+        var (second, secondOutput, _) = await CommandLineRun.InvokeAsync("migrate", "--connection", database.ConnectionString);
 
         Assert.Equal(0, first);
         Assert.StartsWith("Applied schema versions", firstOutput, StringComparison.Ordinal);
@@ -23,32 +22,24 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
     }
 
     [Theory]
-    [InlineData(new[] { "migrate" }, "ConnectionString is required")]
-    [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1", "--target", "Oracle" }, "--target must be PostgreSql or Dsql")]
-    [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1", "--frobnicate" }, "Unknown argument '--frobnicate'")]
-    public async Task Run_BadArguments_ExitsTwoWithTheProblemAndUsage(string[] args, string expected)
+    [InlineData(new[] { "migrate" }, "fencepost: migrate Option '--connection' is required.")]
+    [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1", "--target", "Oracle" }, "fencepost: migrate --target must be PostgreSql or Dsql, not \"Oracle\".")]
+    [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1", "--frobnicate" }, "fencepost: migrate Unrecognized command or argument '--frobnicate'.")]
+    [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1;Port=x" }, "migrate: ConnectionString is not a valid Npgsql connection string")]
+    public async Task Run_BadArguments_ExitsTwoWithOneLineNamingTheProblem(string[] args, string expected)
     {
-        var (code, _, errors) = await RunAsync(args);
+        var (code, _, errors) = await CommandLineRun.InvokeAsync(args);
 
         Assert.Equal(2, code);
         Assert.Contains(expected, errors, StringComparison.Ordinal);
-        Assert.Contains(MigrateCommand.Usage, errors, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Run_ServerNotListening_ExitsOneWithTheReason()
     {
-        var (code, _, errors) = await RunAsync("migrate", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=3");
+        var (code, _, errors) = await CommandLineRun.InvokeAsync("migrate", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=3");
 
         Assert.Equal(1, code);
         Assert.StartsWith("Migration failed:", errors, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var code = await MigrateCommand.RunAsync(args, output, errors, CancellationToken.None);
-        return (code, output.ToString(), errors.ToString());
     }
 }

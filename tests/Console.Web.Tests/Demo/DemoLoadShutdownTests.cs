@@ -7,25 +7,25 @@ namespace Fencepost.ConsoleWeb.Tests.Demo;
 public class DemoLoadShutdownTests
 {
     [Fact]
-    public async Task StopAsync_HostShutdownTimeoutAlreadySpent_DoesNotFailTheHostStop()
+    public async Task StoppingAsync_HostShutdownTimeoutAlreadySpent_DoesNotFailTheHostStop()
     {
         var shutdown = new DemoLoadShutdown(new GateHeldDemoLoad(), NullLogger<DemoLoadShutdown>.Instance);
         using var spent = new CancellationTokenSource();
         await spent.CancelAsync();
 
         // A host whose earlier services used up the shutdown timeout hands over a cancelled token.
-        var stop = await Record.ExceptionAsync(() => shutdown.StopAsync(spent.Token));
+        var stop = await Record.ExceptionAsync(() => shutdown.StoppingAsync(spent.Token));
 
         Assert.Null(stop);
     }
 
     [Fact]
-    public async Task StopAsync_TimeLeft_StopsTheDemoLoad()
+    public async Task StoppingAsync_TimeLeft_StopsTheDemoLoad()
     {
         var demo = new GateHeldDemoLoad { Held = false };
         var shutdown = new DemoLoadShutdown(demo, NullLogger<DemoLoadShutdown>.Instance);
 
-        await shutdown.StopAsync(CancellationToken.None);
+        await shutdown.StoppingAsync(CancellationToken.None);
 
         Assert.True(demo.Stopped);
     }

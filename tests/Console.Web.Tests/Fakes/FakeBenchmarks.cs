@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Fencepost.ConsoleWeb.Benchmarking;
+using Fencepost.Benchmarks.Runs;
+using Fencepost.ConsoleWeb.Benchmarks;
 
 namespace Fencepost.ConsoleWeb.Tests.Fakes;
 

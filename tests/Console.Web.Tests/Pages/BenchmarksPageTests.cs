@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
-using Fencepost.ConsoleWeb.Benchmarking;
+using Fencepost.Benchmarks.Runs;
+using Fencepost.ConsoleWeb.Benchmarks;
 using Fencepost.ConsoleWeb.Components.Pages;
 using Fencepost.ConsoleWeb.Live;
 using Fencepost.ConsoleWeb.Security;

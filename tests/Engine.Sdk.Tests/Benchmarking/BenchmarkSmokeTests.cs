@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using Fencepost.Diagnostics.Benchmark.Driver;
-using Fencepost.Engine.Benchmarking;
+using Fencepost.Benchmarks.Driver;
+using Fencepost.Benchmarks.Calibration;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.Extensions.DependencyInjection;

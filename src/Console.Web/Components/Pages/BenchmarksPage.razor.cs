@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using Fencepost.ConsoleWeb.Benchmarking;
+using Fencepost.Benchmarks.Runs;
+using Fencepost.ConsoleWeb.Benchmarks;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Live;
@@ -61,7 +62,7 @@ public sealed partial class BenchmarksPage
 
     private double RefreshSeconds => Config.Get(ConsoleDynamicConfigKeys.LiveRefreshInterval).TotalSeconds;
 
-    private string RunsFolder => new Fencepost.Diagnostics.Benchmark.Driver.BenchmarkRunStore(Options.Value.RunsFolder).Folder;
+    private string RunsFolder => new Fencepost.Benchmarks.Driver.BenchmarkRunStore(Options.Value.RunsFolder).Folder;
 
     private (StoredBenchmarkRun A, StoredBenchmarkRun B)? Comparison =>
         _selected.Count == 2 && _runs is not null

@@ -39,11 +39,9 @@ describe('scale', () => {
     assert.equal(await client.workflow.execute(greeting, { taskQueue: queue, workflowId: newId('before-shutdown'), args: ['x'] }), 'Hello, x!');
     // The namespace declares worker_poll_complete_on_shutdown, so the worker waits for its polls to
     // return rather than abandoning them; the server holds an idle poll 60 s unless it ends them.
-    const started = Date.now();
     await Promise.race([
       worker.stop(),
       new Promise((_, reject) => setTimeout(() => reject(new Error('the worker did not stop within 15 s: its polls were not ended')), 15_000).unref()),
     ]);
-    assert.ok(Date.now() - started < 15_000);
   });
 });

@@ -1,4 +1,0 @@
-namespace Fencepost.ConsoleWeb.Benchmarking;
-
-/// <summary>The Benchmarks page's live reading: the current or last console-started run, or null when none ran since start.</summary>
-public sealed record BenchmarkStatus(BenchmarkProgress? Run);
