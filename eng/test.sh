@@ -36,11 +36,14 @@ if [ -d tests/Console.Web.Browser.Tests ] && ! command -v chromium >/dev/null 2>
   apt_install chromium
 fi
 
-# npm packages (dynalite, a DynamoDB-API server) for the cluster tests.
-if [ -f tests/tools/package.json ] && [ ! -d tests/tools/node_modules ]; then
-  echo "test.sh: installing npm test tools"
-  (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm packages, each from its committed lockfile: dynalite (a DynamoDB-API server) for the
+# cluster tests, and the Temporal TypeScript SDK for Engine.TypeScriptSdk.Tests.
+for npm_project in tests/tools tests/Engine.TypeScriptSdk.Tests/ts; do
+  if [ -f "$npm_project/package.json" ] && [ ! -d "$npm_project/node_modules" ]; then
+    echo "test.sh: installing the npm packages of $npm_project"
+    (cd "$npm_project" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -29,3 +29,9 @@ public class PostgresRequestErrorTests(PostgresEngineFixture engine) : RequestEr
 
 /// <summary>The payload limit again, on PostgreSQL: the same limit and the same answers.</summary>
 public class PostgresPayloadLimitTests(PostgresEngineFixture engine) : PayloadLimitTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The cases the TypeScript suite added, with the .NET SDK, on PostgreSQL.</summary>
+public class PostgresParityFlowTests(PostgresEngineFixture engine) : Parity.ParityFlowTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Poll completion on worker shutdown, on PostgreSQL.</summary>
+public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerShutdownTests(engine), IClassFixture<PostgresEngineFixture>;

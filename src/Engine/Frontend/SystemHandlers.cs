@@ -50,6 +50,23 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         },
     };
 
+    /// <summary>
+    /// What the engine does for every namespace, sent with each description (so namespaces stored
+    /// before a capability existed report it too). Only what the engine really does is claimed.
+    /// </summary>
+    public static NamespaceInfo.Types.Capabilities NamespaceCapabilities() => new()
+    {
+        // ShutdownWorker ends the worker's open polls empty (WorkerPollShutdowns).
+        WorkerPollCompleteOnShutdown = true,
+    };
+
+    private static DescribeNamespaceResponse WithEngineCapabilities(DescribeNamespaceResponse stored)
+    {
+        var described = stored.Clone();
+        described.NamespaceInfo.Capabilities = NamespaceCapabilities();
+        return described;
+    }
+
     private async Task<GetClusterInfoResponse> GetClusterInfoAsync(GetClusterInfoRequest request, ServerCallContext context)
     {
         var metadata = await store.Cluster.GetClusterMetadataAsync(context.CancellationToken).ConfigureAwait(false)
@@ -69,7 +86,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
                 State = NamespaceState.Registered,
                 Description = description,
                 OwnerEmail = ownerEmail,
-                Capabilities = new NamespaceInfo.Types.Capabilities(),
+                Capabilities = NamespaceCapabilities(),
                 SupportsSchedules = false,
             },
             Config = new NamespaceConfig
@@ -131,7 +148,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         {
             entry = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         }
-        return entry.Description;
+        return WithEngineCapabilities(entry.Description);
     }
 
     private async Task<ListNamespacesResponse> ListNamespacesAsync(ListNamespacesRequest request, ServerCallContext context)
@@ -142,7 +159,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         {
             NextPageToken = page.NextPageToken is null ? ByteString.Empty : ByteString.CopyFrom(page.NextPageToken),
         };
-        response.Namespaces.AddRange(page.Items.Select(e => e.Description));
+        response.Namespaces.AddRange(page.Items.Select(e => WithEngineCapabilities(e.Description)));
         return response;
     }
 
@@ -174,11 +191,12 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
             namespaces.Forget(request.Namespace);
             throw ServiceErrorException.Unavailable($"Namespace {request.Namespace} changed concurrently; retry.");
         }
+        var described = WithEngineCapabilities(saved.Description);
         return new UpdateNamespaceResponse
         {
-            NamespaceInfo = saved.Description.NamespaceInfo,
-            Config = saved.Description.Config,
-            ReplicationConfig = saved.Description.ReplicationConfig,
+            NamespaceInfo = described.NamespaceInfo,
+            Config = described.Config,
+            ReplicationConfig = described.ReplicationConfig,
             IsGlobalNamespace = false,
         };
     }

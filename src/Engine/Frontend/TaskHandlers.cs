@@ -14,7 +14,8 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
-internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
+internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments,
+    WorkerPollShutdowns shutdowns, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
     : IWorkflowServiceHandlerSource
 {
     public void Register(HandlerRegistrar registrar)
@@ -28,7 +29,7 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         registrar.Add<RespondActivityTaskCanceledRequest, RespondActivityTaskCanceledResponse>("RespondActivityTaskCanceled", CancelActivityAsync);
         registrar.Add<RecordActivityTaskHeartbeatRequest, RecordActivityTaskHeartbeatResponse>("RecordActivityTaskHeartbeat", HeartbeatAsync);
         registrar.Add<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>("RespondQueryTaskCompleted", RespondQueryAsync);
-        registrar.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>("ShutdownWorker", (_, _) => Task.FromResult(new ShutdownWorkerResponse()));
+        registrar.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>("ShutdownWorker", ShutdownWorkerAsync);
         registrar.Add<DescribeTaskQueueRequest, DescribeTaskQueueResponse>("DescribeTaskQueue", DescribeTaskQueueAsync);
     }
 
@@ -47,12 +48,14 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             ? request.TaskQueue.NormalName
             : request.TaskQueue.Name;
         var pollRequestId = Guid.NewGuid().ToString();
-        // A stopping host answers its long polls empty at once: held, they would keep the server from
-        // closing for up to a minute, and a task handed out now would only time out on a deposed shard.
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        while (!poll.IsCancellationRequested)
+        // A poll ends empty at once when its worker shuts down (ShutdownWorker) or this host stops: held,
+        // a stopping host's polls would keep the server from closing for up to a minute, and a task
+        // handed out now would only time out on a deposed shard.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, stopping.Token);
+        while (!poll.Token.IsCancellationRequested)
         {
-            var matched = await matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, poll.Token).ConfigureAwait(false);
+            var matched = await PollUntilEndedAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
             if (matched is null)
             {
                 return new PollWorkflowTaskQueueResponse();
@@ -73,6 +76,34 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             }
         }
         return new PollWorkflowTaskQueueResponse();
+    }
+
+    /// <summary>
+    /// Waits in matching until a task comes, the long poll ends, the worker shuts down or this host
+    /// stops (then null: the poll answers empty). A matched task is started with the request's own
+    /// token, so an ending poll never drops a task that matching already handed over.
+    /// </summary>
+    private async Task<MatchedTask?> PollUntilEndedAsync(WorkerPollShutdowns.PollScope poll, Func<Task<MatchedTask?>> wait)
+    {
+        if (poll.WorkerShutDown || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return null;
+        }
+        try
+        {
+            return await wait().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (poll.WorkerShutDown || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ShutdownWorkerResponse> ShutdownWorkerAsync(ShutdownWorkerRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        shutdowns.Shutdown(ns.Id, request.WorkerInstanceKey);
+        return new ShutdownWorkerResponse();
     }
 
     /// <summary>A legacy query task: the full history, the query, started_event_id 0.</summary>
@@ -117,11 +148,12 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         RequestValidator.Name(request.TaskQueue?.Name, "TaskQueue");
         var pollRequestId = Guid.NewGuid().ToString();
-        // As for workflow tasks: a stopping host answers empty at once.
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        while (!poll.IsCancellationRequested)
+        // As for workflow tasks: a worker's shutdown or a stopping host answers empty at once.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var poll = shutdowns.Enter(ns.Id, request.WorkerInstanceKey, stopping.Token);
+        while (!poll.Token.IsCancellationRequested)
         {
-            var matched = await matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, poll.Token).ConfigureAwait(false);
+            var matched = await PollUntilEndedAsync(poll, () => matching.PollAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, request.Identity, context.Deadline, poll.Token)).ConfigureAwait(false);
             if (matched?.Data is null)
             {
                 return new PollActivityTaskQueueResponse();

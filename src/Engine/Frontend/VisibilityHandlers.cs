@@ -72,8 +72,10 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
         Status = (WorkflowExecutionStatus)record.Status,
         HistoryLength = record.HistoryLength,
         TaskQueue = record.TaskQueue,
-        Memo = record.Memo is null ? null : Memo.Parser.ParseFrom(record.Memo),
-        SearchAttributes = record.SearchAttributes is null ? null : SearchAttributes.Parser.ParseFrom(record.SearchAttributes),
+        // As in describe: both always present, empty when the run has none.
+        Memo = record.Memo is null ? new Memo() : Memo.Parser.ParseFrom(record.Memo),
+        SearchAttributes = record.SearchAttributes is null ? new SearchAttributes() : SearchAttributes.Parser.ParseFrom(record.SearchAttributes),
+        ExecutionDuration = record.CloseTime is { } closed ? Duration.FromTimeSpan(closed > record.ExecutionTime ? closed - record.ExecutionTime : TimeSpan.Zero) : null,
         ParentExecution = record.ParentWorkflowId is null ? null : new WorkflowExecution { WorkflowId = record.ParentWorkflowId, RunId = record.ParentRunId?.ToString() ?? "" },
     };
 }

@@ -29,7 +29,7 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.RetryPolicy, request.CronSchedule, request.Identity, request.RequestId,
             request.Header, request.Memo, request.SearchAttributes, request.WorkflowStartDelay, request.Priority, null, request.RequestEagerExecution);
         var result = await history.StartWorkflowAsync(ns, spec, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, context.CancellationToken).ConfigureAwait(false);
-        return new StartWorkflowExecutionResponse { RunId = result.RunId.ToString(), Started = result.Started, EagerWorkflowTask = result.EagerWorkflowTask };
+        return new StartWorkflowExecutionResponse { RunId = result.RunId.ToString(), Started = result.Started, Status = result.Status, EagerWorkflowTask = result.EagerWorkflowTask };
     }
 
     private async Task<SignalWorkflowExecutionResponse> SignalAsync(SignalWorkflowExecutionRequest request, ServerCallContext context)

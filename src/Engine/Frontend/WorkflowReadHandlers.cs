@@ -135,8 +135,11 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                 Status = (WorkflowExecutionStatus)state.Status,
                 HistoryLength = state.NextEventId - 1,
                 TaskQueue = state.TaskQueue,
-                Memo = state.Memo is null ? null : Memo.Parser.ParseFrom(state.Memo),
-                SearchAttributes = state.SearchAttributes is null ? null : SearchAttributes.Parser.ParseFrom(state.SearchAttributes),
+                // Temporal always sends both, empty when the run has none.
+                Memo = state.Memo is null ? new Memo() : Memo.Parser.ParseFrom(state.Memo),
+                SearchAttributes = state.SearchAttributes is null ? new SearchAttributes() : SearchAttributes.Parser.ParseFrom(state.SearchAttributes),
+                HistorySizeBytes = state.HistorySizeBytes,
+                ExecutionDuration = state.CloseTime is { } closed ? Duration.FromTimeSpan(closed > state.ExecutionTime ? closed - state.ExecutionTime : TimeSpan.Zero) : null,
                 FirstRunId = state.FirstRunId.ToString(),
                 ParentNamespaceId = state.ParentNamespaceId?.ToString() ?? "",
                 ParentExecution = state.ParentWorkflowId is null ? null : new WorkflowExecution { WorkflowId = state.ParentWorkflowId, RunId = state.ParentRunId?.ToString() ?? "" },
@@ -158,6 +161,9 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                     LastStartedTime = activity.StartedTime is { } st ? Timestamp.FromDateTimeOffset(st) : null,
                     Attempt = activity.Attempt,
                     MaximumAttempts = scheduled.RetryPolicy?.MaximumAttempts ?? 0,
+                    ExpirationTime = scheduled.ScheduleToCloseTimeout is { } toClose && toClose.ToTimeSpan() > TimeSpan.Zero
+                        ? Timestamp.FromDateTimeOffset(activity.FirstScheduledTime + toClose.ToTimeSpan())
+                        : null,
                     ScheduledTime = Timestamp.FromDateTimeOffset(activity.ScheduledTime),
                     LastFailure = activity.LastFailure is null ? null : Temporalio.Api.Failure.V1.Failure.Parser.ParseFrom(activity.LastFailure),
                     LastWorkerIdentity = activity.StartedIdentity.Length > 0 ? activity.StartedIdentity : activity.LastWorkerIdentity,
@@ -181,6 +187,7 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                 {
                     State = wft.StartedEventId > 0 ? PendingWorkflowTaskState.Started : PendingWorkflowTaskState.Scheduled,
                     ScheduledTime = Timestamp.FromDateTimeOffset(wft.ScheduledTime),
+                    OriginalScheduledTime = Timestamp.FromDateTimeOffset(wft.ScheduledTime),
                     StartedTime = wft.StartedTime is { } s ? Timestamp.FromDateTimeOffset(s) : null,
                     Attempt = wft.Attempt,
                 };

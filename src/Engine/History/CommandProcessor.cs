@@ -209,10 +209,12 @@ internal static class CommandProcessor
             TaskQueue = command.TaskQueue is { Name.Length: > 0 } queue ? new TaskQueue { Name = queue.Name, Kind = TaskQueueKind.Normal } : new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
             Header = command.Header,
             Input = command.Input,
-            ScheduleToCloseTimeout = ToDuration(scheduleToClose),
-            ScheduleToStartTimeout = ToDuration(scheduleToStart),
-            StartToCloseTimeout = ToDuration(startToClose),
-            HeartbeatTimeout = ToDuration(heartbeat),
+            // Temporal fills all four, a zero duration meaning "no limit": the TypeScript worker
+            // rejects an activity task whose schedule-to-close timeout is null.
+            ScheduleToCloseTimeout = ZeroWhenUnset(scheduleToClose),
+            ScheduleToStartTimeout = ZeroWhenUnset(scheduleToStart),
+            StartToCloseTimeout = ZeroWhenUnset(startToClose),
+            HeartbeatTimeout = ZeroWhenUnset(heartbeat),
             WorkflowTaskCompletedEventId = completedEventId,
             RetryPolicy = RetryPolicyEvaluator.WithDefaults(command.RetryPolicy),
             UseWorkflowBuildId = command.UseWorkflowBuildId,
@@ -278,6 +280,17 @@ internal static class CommandProcessor
             throw new CommandValidationException(WorkflowTaskFailedCause.BadStartChildExecutionAttributes, cronProblem);
         }
         var namespaceId = ResolveOrThrow(resolveNamespace, child.Namespace, state) ?? state.NamespaceId;
+        // Temporal records the run and task timeouts the child will get (its SDK reads them back).
+        var runTimeout = ChildRunTimeout(Positive(child.WorkflowRunTimeout), Positive(child.WorkflowExecutionTimeout));
+        var taskTimeout = Positive(child.WorkflowTaskTimeout) ?? NewRunBuilder.DefaultWorkflowTaskTimeout;
+        if (runTimeout > TimeSpan.Zero && taskTimeout > runTimeout)
+        {
+            taskTimeout = runTimeout;
+        }
+        if (taskTimeout > NewRunBuilder.MaxWorkflowTaskTimeout)
+        {
+            taskTimeout = NewRunBuilder.MaxWorkflowTaskTimeout;
+        }
         mutation.InitiateChild(new StartChildWorkflowExecutionInitiatedEventAttributes
         {
             Namespace = string.IsNullOrEmpty(child.Namespace) ? state.Namespace : child.Namespace,
@@ -287,13 +300,13 @@ internal static class CommandProcessor
             TaskQueue = child.TaskQueue is { Name.Length: > 0 } queue ? new TaskQueue { Name = queue.Name, Kind = TaskQueueKind.Normal } : new TaskQueue { Name = state.TaskQueue, Kind = TaskQueueKind.Normal },
             Input = child.Input,
             WorkflowExecutionTimeout = child.WorkflowExecutionTimeout,
-            WorkflowRunTimeout = child.WorkflowRunTimeout,
-            WorkflowTaskTimeout = child.WorkflowTaskTimeout,
+            WorkflowRunTimeout = Duration.FromTimeSpan(runTimeout),
+            WorkflowTaskTimeout = Duration.FromTimeSpan(taskTimeout),
             ParentClosePolicy = child.ParentClosePolicy == ParentClosePolicy.Unspecified ? ParentClosePolicy.Terminate : child.ParentClosePolicy,
             Control = child.Control,
             WorkflowTaskCompletedEventId = completedEventId,
             WorkflowIdReusePolicy = child.WorkflowIdReusePolicy,
-            RetryPolicy = child.RetryPolicy,
+            RetryPolicy = child.RetryPolicy is null ? null : RetryPolicyEvaluator.WithDefaults(child.RetryPolicy),
             CronSchedule = child.CronSchedule,
             Header = child.Header,
             Memo = child.Memo,
@@ -312,9 +325,18 @@ internal static class CommandProcessor
         return resolveNamespace(name) ?? throw new CommandValidationException(WorkflowTaskFailedCause.BadStartChildExecutionAttributes, $"Namespace {name} is not found.");
     }
 
+    /// <summary>A child's run timeout: the shorter of its run and execution timeouts, zero (none) when neither is set.</summary>
+    private static TimeSpan ChildRunTimeout(TimeSpan? run, TimeSpan? execution) => (run, execution) switch
+    {
+        ({ } r, { } e) => r < e ? r : e,
+        ({ } r, null) => r,
+        (null, { } e) => e,
+        _ => TimeSpan.Zero,
+    };
+
     private static TimeSpan? Positive(Duration? duration) => duration is not null && duration.ToTimeSpan() > TimeSpan.Zero ? duration.ToTimeSpan() : null;
 
     private static bool Negative(Duration? duration) => duration is not null && duration.ToTimeSpan() < TimeSpan.Zero;
 
-    private static Duration? ToDuration(TimeSpan? value) => value is { } v ? Duration.FromTimeSpan(v) : null;
+    private static Duration ZeroWhenUnset(TimeSpan? value) => Duration.FromTimeSpan(value ?? TimeSpan.Zero);
 }

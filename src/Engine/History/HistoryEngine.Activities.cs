@@ -57,10 +57,11 @@ internal sealed partial class HistoryEngine
             CurrentAttemptScheduledTime = Timestamp.FromDateTimeOffset(info.ScheduledTime),
             StartedTime = Timestamp.FromDateTimeOffset(info.StartedTime ?? info.ScheduledTime),
             Attempt = info.Attempt,
-            ScheduleToCloseTimeout = scheduled.ScheduleToCloseTimeout,
-            StartToCloseTimeout = scheduled.StartToCloseTimeout,
-            HeartbeatTimeout = scheduled.HeartbeatTimeout,
-            RetryPolicy = scheduled.RetryPolicy,
+            // Events written before the timeouts were always filled can hold nulls; an SDK may read all three.
+            ScheduleToCloseTimeout = scheduled.ScheduleToCloseTimeout ?? new Duration(),
+            StartToCloseTimeout = scheduled.StartToCloseTimeout ?? new Duration(),
+            HeartbeatTimeout = scheduled.HeartbeatTimeout ?? new Duration(),
+            RetryPolicy = scheduled.RetryPolicy ?? RetryPolicyEvaluator.WithDefaults(null),
             Priority = scheduled.Priority,
         };
     }

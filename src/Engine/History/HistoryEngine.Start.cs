@@ -42,7 +42,7 @@ internal sealed partial class HistoryEngine
                 if (current.CreateRequestId == spec.RequestId)
                 {
                     var redelivered = eager ? await InFlightEagerTaskAsync(current, spec.RequestId, cancellationToken).ConfigureAwait(false) : null;
-                    return AnsweredByExistingRun(spec, eager, new StartWorkflowResult(current.RunId, true, redelivered));
+                    return AnsweredByExistingRun(spec, eager, new StartWorkflowResult(current.RunId, true, redelivered, (WorkflowExecutionStatus)current.Status));
                 }
                 if (current.State != WorkflowExecutionState.Completed)
                 {

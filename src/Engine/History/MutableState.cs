@@ -18,6 +18,8 @@ internal sealed class MutableState
     public string TaskQueue { get; set; } = "";
     public string CreateRequestId { get; set; } = "";
     public long NextEventId { get; set; } = 1;
+    /// <summary>The serialized size of the run's history so far (Temporal's history_size_bytes; 0 in states written before it was kept).</summary>
+    public long HistorySizeBytes { get; set; }
     public long DbRecordVersion { get; set; }
     public WorkflowExecutionState State { get; set; } = WorkflowExecutionState.Running;
     /// <summary>Temporal's WorkflowExecutionStatus number.</summary>

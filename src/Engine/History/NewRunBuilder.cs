@@ -71,6 +71,7 @@ internal static class NewRunBuilder
         var started = mutation.NewEvent(EventType.WorkflowExecutionStarted);
         var attributes = new WorkflowExecutionStartedEventAttributes
         {
+            WorkflowId = spec.WorkflowId,
             WorkflowType = new WorkflowType { Name = spec.WorkflowType },
             TaskQueue = new TaskQueue { Name = spec.TaskQueue, Kind = TaskQueueKind.Normal },
             Input = spec.Input,

@@ -201,14 +201,16 @@ internal sealed partial class WorkflowMutation
 
     private void ArmScheduleTimeouts(ActivityInfo info, ActivityTaskScheduledEventAttributes attributes, DateTimeOffset scheduledAt)
     {
+        // A zero schedule-to-close means no limit; a schedule-to-start as long as it is left to the schedule-to-close timer.
+        var deadline = ScheduleToCloseDeadline(info, attributes);
         if (attributes.ScheduleToStartTimeout is { } toStart && toStart.ToTimeSpan() > TimeSpan.Zero
-            && (attributes.ScheduleToCloseTimeout is null || toStart.ToTimeSpan() < attributes.ScheduleToCloseTimeout.ToTimeSpan()))
+            && (deadline is null || scheduledAt + toStart.ToTimeSpan() < deadline))
         {
             AddTimer(scheduledAt + toStart.ToTimeSpan(), ShardTaskKind.ActivityTimeout, info.ScheduledEventId, info.Attempt, (int)TimeoutType.ScheduleToStart);
         }
-        if (ScheduleToCloseDeadline(info, attributes) is { } deadline)
+        if (deadline is { } toClose)
         {
-            AddTimer(deadline, ShardTaskKind.ActivityTimeout, info.ScheduledEventId, 0, (int)TimeoutType.ScheduleToClose);
+            AddTimer(toClose, ShardTaskKind.ActivityTimeout, info.ScheduledEventId, 0, (int)TimeoutType.ScheduleToClose);
         }
     }
 

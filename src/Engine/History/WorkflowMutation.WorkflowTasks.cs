@@ -18,6 +18,11 @@ internal sealed partial class WorkflowMutation
 
     private static readonly TimeSpan MaxWorkflowTaskBackoff = TimeSpan.FromMinutes(1);
 
+    /// <summary>Temporal's defaults for suggesting continue-as-new (limit.historyCount/historySize.suggestContinueAsNew).</summary>
+    private const long SuggestContinueAsNewEventCount = 4 * 1024;
+
+    private const long SuggestContinueAsNewSizeBytes = 4 * 1024 * 1024;
+
     /// <summary>Schedules a workflow task unless one is outstanding or the run is closed.</summary>
     public void ScheduleWorkflowTaskIfNeeded()
     {
@@ -88,7 +93,18 @@ internal sealed partial class WorkflowMutation
             ScheduledEventId = task.ScheduledEventId,
             Identity = identity,
             RequestId = requestId,
+            // The SDKs surface these as the workflow's history size and "continue-as-new suggested".
+            HistorySizeBytes = State.HistorySizeBytes,
         };
+        if (State.NextEventId > SuggestContinueAsNewEventCount)
+        {
+            started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons.Add(SuggestContinueAsNewReason.TooManyHistoryEvents);
+        }
+        if (State.HistorySizeBytes > SuggestContinueAsNewSizeBytes)
+        {
+            started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons.Add(SuggestContinueAsNewReason.HistorySizeTooLarge);
+        }
+        started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNew = started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons.Count > 0;
         var id = Append(started, bufferable: false);
         task.StartedEventId = id;
         task.StartedTime = Now;

@@ -58,6 +58,7 @@ internal sealed partial class WorkflowMutation(MutableState state, DateTimeOffse
         }
         historyEvent.EventId = State.NextEventId++;
         Events.Add(historyEvent);
+        State.HistorySizeBytes += historyEvent.CalculateSize();
         return historyEvent.EventId;
     }
 
@@ -74,6 +75,7 @@ internal sealed partial class WorkflowMutation(MutableState state, DateTimeOffse
             buffered.EventId = State.NextEventId++;
             FixStartedLink(buffered, buffered.EventId - 1);
             Events.Add(buffered);
+            State.HistorySizeBytes += buffered.CalculateSize();
         }
         State.BufferedEvents.Clear();
         StateChanged = true;

@@ -1,0 +1,37 @@
+using Temporalio.Common;
+using Temporalio.Workflows;
+
+namespace Fencepost.Engine.Sdk.Tests.Parity;
+
+/// <summary>One activity feature per case: heartbeat details across attempts, async completion, local retries, fan-out.</summary>
+[Workflow]
+public class ActivityFeaturesWorkflow
+{
+    [WorkflowRun]
+    public async Task<string> RunAsync(string feature, int count)
+    {
+        switch (feature)
+        {
+            case "heartbeat-details":
+                return (await Workflow.ExecuteActivityAsync(() => ParityActivities.ResumableAsync(), new ActivityOptions
+                {
+                    StartToCloseTimeout = TimeSpan.FromSeconds(10),
+                    HeartbeatTimeout = TimeSpan.FromSeconds(5),
+                    RetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(100), MaximumAttempts = 2 },
+                })).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case "async-completion":
+                return await Workflow.ExecuteActivityAsync(() => ParityActivities.CompleteLater(), new ActivityOptions { StartToCloseTimeout = TimeSpan.FromSeconds(30) });
+            case "local-retries":
+                var attempt = await Workflow.ExecuteLocalActivityAsync(() => ParityActivities.Flaky(count), new LocalActivityOptions
+                {
+                    StartToCloseTimeout = TimeSpan.FromSeconds(10),
+                    RetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(100), MaximumAttempts = 5 },
+                });
+                return attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            default:
+                var results = await Workflow.WhenAllAsync(Enumerable.Range(0, count).Select(i =>
+                    Workflow.ExecuteActivityAsync(() => ParityActivities.Greet($"n{i}"), new ActivityOptions { StartToCloseTimeout = TimeSpan.FromSeconds(30) })));
+                return results.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

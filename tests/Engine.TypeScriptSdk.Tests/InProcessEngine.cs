@@ -1,0 +1,50 @@
+using Fencepost.Engine.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fencepost.Engine.TypeScriptSdk.Tests;
+
+/// <summary>The engine hosted in this test process on a free loopback port, as the product hosts it.</summary>
+public sealed class InProcessEngine : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessEngine(WebApplication app, string target)
+    {
+        _app = app;
+        Target = target;
+    }
+
+    /// <summary>The frontend's host:port, for the SDK's connection.</summary>
+    public string Target { get; }
+
+    public static async Task<InProcessEngine> StartAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection([
+            new("Fencepost:Frontend:Port", "0"),
+            new("Fencepost:History:ShardCount", "4"),
+            .. storeSettings,
+        ]);
+        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("FENCEPOST_TEST_LOGS") == "1")
+        {
+            // Engine logs on the console while diagnosing a failing case.
+            builder.Logging.AddSimpleConsole();
+        }
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddFencepostEngine();
+        var app = builder.Build();
+        app.MapFencepostEngine();
+        await app.StartAsync();
+        return new InProcessEngine(app, app.Services.GetRequiredService<IFrontendEndpoint>().Target);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

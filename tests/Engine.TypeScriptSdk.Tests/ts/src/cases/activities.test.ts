@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { seen, taskTokenOf } from '../activities';
+import { eventTypes, mainQueue, newId, withMainWorker } from '../harness';
+import { activityTimeout, asyncCompletion, fanOut, greeting, greetingScheduleToClose, heartbeatDetailsCarriedOver, localActivities, nonRetryableErrorType, nonRetryableFailure, retries, cancelHeartbeatingActivity } from '../workflows';
+
+const options = { timeout: 60_000 };
+
+describe('activities', { concurrency: true }, () => {
+  it('a start-to-close-only activity completes, with every timeout filled', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('greeting');
+    const result = await client.workflow.execute(greeting, { taskQueue: mainQueue, workflowId, args: ['Fencepost'] });
+    assert.equal(result, 'Hello, Fencepost!');
+    const [attempt] = seen.get(workflowId) ?? [];
+    assert.equal(attempt.attempt, 1);
+    assert.equal(attempt.startToCloseTimeoutMs, 30_000);
+    assert.equal(attempt.scheduleToCloseTimeoutMs, 0, 'an unset schedule-to-close reaches the worker as zero');
+    assert.equal(attempt.taskQueue, mainQueue);
+  });
+
+  it('a schedule-to-close-only activity completes, its start-to-close derived', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('greeting-stc');
+    const result = await client.workflow.execute(greetingScheduleToClose, { taskQueue: mainQueue, workflowId, args: ['again'] });
+    assert.equal(result, 'Hello, again!');
+    const [attempt] = seen.get(workflowId) ?? [];
+    assert.equal(attempt.scheduleToCloseTimeoutMs, 30_000);
+    assert.equal(attempt.startToCloseTimeoutMs, 30_000);
+  });
+
+  it('a failing activity is retried by the server until it succeeds', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('retries');
+    const attempt = await client.workflow.execute(retries, { taskQueue: mainQueue, workflowId, args: [2] });
+    assert.equal(attempt, 3);
+    assert.deepEqual(seen.get(workflowId)?.map((a) => a.attempt), [1, 2, 3]);
+  });
+
+  it('a non-retryable failure ends the activity after one attempt', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('non-retryable');
+    const failure = await client.workflow.execute(nonRetryableFailure, { taskQueue: mainQueue, workflowId });
+    assert.equal(failure.activityFailure, true);
+    assert.equal(failure.causeType, 'Hopeless');
+    assert.equal(failure.causeNonRetryable, true);
+    assert.deepEqual(failure.causeDetails, [{ reason: 'bad input' }]);
+    assert.equal(failure.retryState, 'NON_RETRYABLE_FAILURE');
+    assert.equal(seen.get(workflowId)?.length, 1);
+  });
+
+  it('an error type the retry policy names is not retried', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('non-retryable-type');
+    const failure = await client.workflow.execute(nonRetryableErrorType, { taskQueue: mainQueue, workflowId });
+    assert.equal(failure.causeType, 'Fatal');
+    assert.equal(failure.retryState, 'NON_RETRYABLE_FAILURE');
+    assert.equal(seen.get(workflowId)?.length, 1);
+  });
+
+  for (const [kind, expected] of [
+    ['startToClose', 'START_TO_CLOSE'],
+    ['scheduleToClose', 'SCHEDULE_TO_CLOSE'],
+    ['scheduleToStart', 'SCHEDULE_TO_START'],
+    ['heartbeat', 'HEARTBEAT'],
+  ] as const) {
+    it(`a ${kind} timeout reaches the workflow as a TimeoutFailure`, options, async () => {
+      const client = await withMainWorker();
+      const workflowId = newId(`timeout-${kind}`);
+      const failure = await client.workflow.execute(activityTimeout, { taskQueue: mainQueue, workflowId, args: [kind, newId('idle')] });
+      assert.equal(failure.activityFailure, true, JSON.stringify(failure));
+      assert.equal(failure.causeName, 'TimeoutFailure', JSON.stringify(failure));
+      assert.equal(failure.timeoutType, expected);
+    });
+  }
+
+  it('heartbeat details of a failed attempt reach the next attempt', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('heartbeat-details');
+    const details = await client.workflow.execute(heartbeatDetailsCarriedOver, { taskQueue: mainQueue, workflowId });
+    assert.deepEqual(details, { progress: 3 });
+    assert.deepEqual(seen.get(workflowId)?.map((a) => a.attempt), [1, 2]);
+    assert.equal(seen.get(workflowId)?.[0].heartbeatDetails, undefined);
+  });
+
+  it('a workflow cancels a heartbeating activity and the worker confirms it', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('cancel-activity');
+    const outcome = await client.workflow.execute(cancelHeartbeatingActivity, { taskQueue: mainQueue, workflowId });
+    assert.equal(outcome.cancelled, true, JSON.stringify(outcome));
+    assert.ok(seen.get(workflowId)?.some((a) => a.cancelled), 'the activity saw its cancellation');
+    const types = await eventTypes(client.workflow.getHandle(workflowId));
+    assert.ok(types.includes('ACTIVITY_TASK_CANCEL_REQUESTED') && types.includes('ACTIVITY_TASK_CANCELED'), types.join(','));
+  });
+
+  it('fifty activities fan out and all complete', options, async () => {
+    const client = await withMainWorker();
+    const count = await client.workflow.execute(fanOut, { taskQueue: mainQueue, workflowId: newId('fan-out'), args: [50] });
+    assert.equal(count, 50);
+  });
+
+  it('local activities run, and retry in the worker', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('local');
+    const result = await client.workflow.execute(localActivities, { taskQueue: mainQueue, workflowId });
+    assert.deepEqual(result, { greeting: 'Hello, local!', attempt: 3 });
+  });
+
+  it('an activity completed from outside by its task token', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('async-completion');
+    const handle = await client.workflow.start(asyncCompletion, { taskQueue: mainQueue, workflowId });
+    const token = await taskTokenOf(workflowId);
+    await client.activity.complete(token, 'completed from outside');
+    assert.equal(await handle.result(), 'completed from outside');
+  });
+});

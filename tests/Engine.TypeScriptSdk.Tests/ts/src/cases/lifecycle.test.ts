@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Client, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { mainQueue, newId, withMainWorker, workerConnection } from '../harness';
+import { echo, failing, sleeper, waitForever } from '../workflows';
+import { namespace } from '../env';
+
+const options = { timeout: 60_000 };
+
+describe('lifecycle', { concurrency: true }, () => {
+  it('a second start of a running id fails, unless the conflict policy uses or replaces the run', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('conflict');
+    const first = await client.workflow.start(waitForever, { taskQueue: mainQueue, workflowId });
+    await assert.rejects(client.workflow.start(waitForever, { taskQueue: mainQueue, workflowId }), WorkflowExecutionAlreadyStartedError);
+    const existing = await client.workflow.start(waitForever, { taskQueue: mainQueue, workflowId, workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
+    assert.equal(existing.firstExecutionRunId, first.firstExecutionRunId);
+    const replacing = await client.workflow.start(waitForever, { taskQueue: mainQueue, workflowId, workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING });
+    assert.notEqual(replacing.firstExecutionRunId, first.firstExecutionRunId);
+    assert.equal((await client.workflow.getHandle(workflowId, first.firstExecutionRunId).describe()).status.name, 'TERMINATED');
+    await replacing.terminate('cleanup');
+  });
+
+  it('reuse policies decide whether a closed id starts again', options, async () => {
+    const client = await withMainWorker();
+    const completedId = newId('reuse-completed');
+    await client.workflow.execute(echo, { taskQueue: mainQueue, workflowId: completedId, args: ['one'] });
+    await assert.rejects(
+      client.workflow.start(echo, { taskQueue: mainQueue, workflowId: completedId, args: ['two'], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
+      WorkflowExecutionAlreadyStartedError);
+    await assert.rejects(
+      client.workflow.start(echo, { taskQueue: mainQueue, workflowId: completedId, args: ['two'], workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY }),
+      WorkflowExecutionAlreadyStartedError);
+    const again = await client.workflow.execute(echo, { taskQueue: mainQueue, workflowId: completedId, args: ['three'], workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE });
+    assert.equal(again.value, 'three');
+
+    const failedId = newId('reuse-failed');
+    await assert.rejects(client.workflow.execute(failing, { taskQueue: mainQueue, workflowId: failedId, args: ['no'] }), WorkflowFailedError);
+    const retried = await client.workflow.execute(echo, { taskQueue: mainQueue, workflowId: failedId, args: ['after failure'], workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY });
+    assert.equal(retried.value, 'after failure');
+  });
+
+  it('an execution timeout ends the run as timed out', options, async () => {
+    const client = await withMainWorker();
+    const handle = await client.workflow.start(sleeper, { taskQueue: mainQueue, workflowId: newId('exec-timeout'), args: [60_000], workflowExecutionTimeout: '1s' });
+    await assert.rejects(handle.result(), WorkflowFailedError);
+    assert.equal((await handle.describe()).status.name, 'TIMED_OUT');
+  });
+
+  it('a start delay holds the first workflow task back', options, async () => {
+    const client = await withMainWorker();
+    const handle = await client.workflow.start(echo, { taskQueue: mainQueue, workflowId: newId('start-delay'), args: ['late'], startDelay: '1s' });
+    const history = await handle.fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    assert.equal(Number(started?.firstWorkflowTaskBackoff?.seconds ?? 0), 1);
+    const description = await handle.describe();
+    assert.ok(description.executionTime && description.executionTime.getTime() - description.startTime.getTime() >= 1_000,
+      `execution time ${description.executionTime?.toISOString()} is a second after start ${description.startTime.toISOString()}`);
+    assert.equal((await handle.result()).value, 'late');
+  });
+
+  it('an eager start hands the first task to the worker of the same connection', options, async () => {
+    await withMainWorker();
+    const eagerClient = new Client({ connection: await workerConnection(), namespace });
+    const handle = await eagerClient.workflow.start(echo, { taskQueue: mainQueue, workflowId: newId('eager'), args: ['eager'], requestEagerStart: true });
+    assert.equal(handle.eagerlyStarted, true);
+    assert.equal((await handle.result()).value, 'eager');
+  });
+});
