@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Fencepost.ConsoleWeb.Hosting;
 
 /// <summary>
@@ -10,17 +8,9 @@ namespace Fencepost.ConsoleWeb.Hosting;
 /// answered 503, so the server finds nothing left to wait for. gRPC calls pass untouched: the
 /// frontend ends its own long polls.
 /// </summary>
-internal sealed class ConsoleShutdownGate : IDisposable
+internal sealed class ConsoleShutdownGate(IHostApplicationLifetime lifetime)
 {
-    private readonly ConcurrentDictionary<HttpContext, byte> _open = new();
-    private readonly CancellationToken _stopping;
-    private readonly CancellationTokenRegistration _registration;
-
-    public ConsoleShutdownGate(IHostApplicationLifetime lifetime)
-    {
-        _stopping = lifetime.ApplicationStopping;
-        _registration = _stopping.Register(AbortOpen);
-    }
+    private readonly CancellationToken _stopping = lifetime.ApplicationStopping;
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -40,30 +30,12 @@ internal sealed class ConsoleShutdownGate : IDisposable
             await next(context);
             return;
         }
-        _open.TryAdd(context, 0);
-        try
+        // Registered for this request only and disposed before the request ends: disposing waits
+        // for a running abort, so the context is never touched after the server has recycled it.
+        // Registering on an already-cancelled token runs the abort at once.
+        using (_stopping.Register(static state => ((HttpContext)state!).Abort(), context))
         {
-            // Stopping may have begun between the check above and the registration.
-            if (_stopping.IsCancellationRequested)
-            {
-                context.Abort();
-                return;
-            }
             await next(context);
-        }
-        finally
-        {
-            _open.TryRemove(context, out _);
-        }
-    }
-
-    public void Dispose() => _registration.Dispose();
-
-    private void AbortOpen()
-    {
-        foreach (var context in _open.Keys)
-        {
-            context.Abort();
         }
     }
 
