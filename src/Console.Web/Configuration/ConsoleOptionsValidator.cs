@@ -17,6 +17,7 @@ internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
         {
             errors.Add($"Fencepost:Console:Address must be 'localhost' or an IP address, got '{options.Address}'.");
         }
+
         if (options.MaxFailedSignIns < 1)
         {
             errors.Add("Fencepost:Console:MaxFailedSignIns must be at least 1.");

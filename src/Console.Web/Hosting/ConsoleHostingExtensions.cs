@@ -87,7 +87,12 @@ public static class ConsoleHostingExtensions
             // Plain HTTP: browsers speak HTTP/2 only over TLS, and Kestrel warns on every start about an
             // HTTP/2 it cannot negotiate here, so this listener offers HTTP/1.1 alone.
             Action<ListenOptions> http = listen => listen.Protocols = HttpProtocols.Http1;
-            if (options.Address == "localhost")
+            if (options.Address == "localhost" && options.Port == 0)
+            {
+                // Kestrel cannot pick one free port for both of localhost's addresses: take IPv4's.
+                kestrel.Listen(IPAddress.Loopback, 0, http);
+            }
+            else if (options.Address == "localhost")
             {
                 kestrel.ListenLocalhost(options.Port, http);
             }

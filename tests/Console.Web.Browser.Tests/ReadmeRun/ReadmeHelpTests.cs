@@ -24,4 +24,13 @@ public sealed class ReadmeHelpTests
         Assert.True(exitCode == 2, $"exit {exitCode}\n{output}\n{errors}");
         Assert.StartsWith("fencepost: --port must be a whole number between 0 and 65535, not \"eighty\".", errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InvalidConfiguration_ReadmeRunCommand_ExitsTwoWithTheProblemNotAStackTrace()
+    {
+        var (exitCode, output, errors) = await ReadmeCommand.RunAsync("--store", "postgres");
+
+        Assert.True(exitCode == 2, $"exit {exitCode}\n{output}\n{errors}");
+        Assert.Equal("fencepost: ConnectionString is required (an Npgsql connection string).", errors.Trim());
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Fencepost.ConsoleWeb.Browser.Tests.ReadmeRun;
@@ -10,32 +9,13 @@ namespace Fencepost.ConsoleWeb.Browser.Tests.ReadmeRun;
 /// console test passed.
 /// </summary>
 [Collection(ReadmeRunCollection.Name)]
-public sealed partial class ReadmeRunTests(ReadmeProductFixture fixture) : IClassFixture<ReadmeProductFixture>
+public sealed class ReadmeRunTests(ReadmeProductFixture fixture) : IClassFixture<ReadmeProductFixture>
 {
     [Fact]
     public async Task SignInPage_ReadmeRunCommand_EveryReferencedAssetLoads()
     {
-        using var http = new HttpClient { BaseAddress = ReadmeProcess.ConsoleAddress };
-        var html = await http.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        var broken = await SignInPageAssets.FindBrokenAsync(ReadmeProcess.ConsoleAddress);
 
-        var assets = AssetReference().Matches(html).Select(m => m.Groups["url"].Value)
-            .Where(url => !url.StartsWith("http", StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal))
-            .Distinct().ToList();
-        Assert.Contains(assets, a => a.Contains("blazor.web", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal));
-        Assert.Contains(assets, a => a.Contains("MudBlazor.min", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
-        Assert.Contains(assets, a => a.Contains("MudBlazor.min", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal));
-
-        var broken = new List<string>();
-        foreach (var asset in assets)
-        {
-            // The page's <base href="/"> makes every relative reference root-relative.
-            using var response = await http.GetAsync(new Uri("/" + asset.TrimStart('/'), UriKind.Relative));
-            var body = await response.Content.ReadAsByteArrayAsync();
-            if (!response.IsSuccessStatusCode || body.Length == 0)
-            {
-                broken.Add($"{asset}: {(int)response.StatusCode}, {body.Length} bytes");
-            }
-        }
         Assert.True(broken.Count == 0, "Assets of the sign-in page that did not load:\n" + string.Join("\n", broken) + "\n\nProduct log:\n" + fixture.Product.Log);
     }
 
@@ -52,7 +32,4 @@ public sealed partial class ReadmeRunTests(ReadmeProductFixture fixture) : IClas
         Assert.True(errors.Count == 0, "Browser errors:\n" + string.Join("\n", errors));
         await page.Context.CloseAsync();
     }
-
-    [GeneratedRegex(@"<(?:script|link)\b[^>]*?\b(?:src|href)=""(?<url>[^""]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex AssetReference();
 }
