@@ -108,32 +108,8 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="user"/>, and its console errors.</summary>
-    public async Task<(IPage Page, List<string> ConsoleErrors)> SignInAsync(string user, string password)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-        };
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("User name").FillAsync(user);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        return (page, errors);
-    }
+    public Task<(IPage Page, List<string> ConsoleErrors)> SignInAsync(string user, string password) =>
+        ConsoleSignIn.SignInAsync(Browser, BaseAddress, user, password);
 
     internal static string RepositoryRoot()
     {

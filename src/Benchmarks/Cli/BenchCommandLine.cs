@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Fencepost.Benchmarks.Driver;
+using Fencepost.CommandLine;
 
 namespace Fencepost.Benchmarks.Cli;
 
@@ -13,25 +14,25 @@ public sealed class BenchCommandLine
 {
     public const string Name = "bench";
 
-    private readonly Option<string> _scenario = BenchOptions.Text("--scenario", $"the workload: {string.Join(", ", BenchmarkScenarios.Names)} (required)");
-    private readonly Option<string> _mode = BenchOptions.OneOf("--mode", "open: starts at --rate whatever happens; closed: --concurrency workflows in flight", "open", "open", "closed");
-    private readonly Option<double?> _rate = BenchOptions.PositiveNumber("--rate", "target starts per second (required with --mode open)");
-    private readonly Option<int> _concurrency = BenchOptions.Integer("--concurrency", "workflows in flight with --mode closed; the calibration's writers in both modes", 16, 1, 10_000);
-    private readonly Option<double?> _duration = BenchOptions.Seconds("--duration", "the measured window (required)");
-    private readonly Option<double?> _warmup = BenchOptions.Seconds("--warmup", "excluded from the results; the rate ramps up in its first half", 10);
-    private readonly Option<double?> _drain = BenchOptions.Seconds("--drain", "wait at most this long for stragglers; the rest are lost", 30);
-    private readonly Option<double?> _calibration = BenchOptions.Seconds("--calibration", "store calibration before the load, 0 to skip", 3);
+    private readonly Option<string> _scenario = CommandLineOptions.Text("--scenario", $"the workload: {string.Join(", ", BenchmarkScenarios.Names)} (required)");
+    private readonly Option<string> _mode = CommandLineOptions.OneOf("--mode", "open: starts at --rate whatever happens; closed: --concurrency workflows in flight", "open", "open", "closed");
+    private readonly Option<double?> _rate = CommandLineOptions.PositiveNumber("--rate", "target starts per second (required with --mode open)");
+    private readonly Option<int> _concurrency = CommandLineOptions.Integer("--concurrency", "workflows in flight with --mode closed; the calibration's writers in both modes", 16, 1, 10_000);
+    private readonly Option<double?> _duration = CommandLineOptions.Seconds("--duration", "the measured window (required)");
+    private readonly Option<double?> _warmup = CommandLineOptions.Seconds("--warmup", "excluded from the results; the rate ramps up in its first half", 10);
+    private readonly Option<double?> _drain = CommandLineOptions.Seconds("--drain", "wait at most this long for stragglers; the rest are lost", 30);
+    private readonly Option<double?> _calibration = CommandLineOptions.Seconds("--calibration", "store calibration before the load, 0 to skip", 3);
     private readonly Option<bool> _eagerStart = new("--eager-start") { Description = "starts ask for eager workflow start (the first workflow task returns in the start's response to this process's worker)" };
-    private readonly Option<string> _target = BenchOptions.Text("--target", "host:port of a running Temporal frontend to load instead of an in-process engine; no calibration, and its transactions, conflicts and stages are reported as n/a");
-    private readonly Option<string> _namespace = BenchOptions.Text("--namespace", "the namespace the workflows run in", "default");
-    private readonly Option<string> _store = BenchOptions.OneOf("--store", "the in-process engine's store", "embedded", "embedded", "postgres");
-    private readonly Option<string> _connection = BenchOptions.Text("--connection", "Npgsql connection string (required with --store postgres)");
-    private readonly Option<int> _shards = BenchOptions.Integer("--shards", "history shards of a fresh cluster", 4, 1, 16_384);
-    private readonly Option<int> _fanout = BenchOptions.Integer("--fanout", "activities per fanout workflow", 10, 1, 1_000);
-    private readonly Option<int> _timerMs = BenchOptions.Integer("--timer-ms", "the timer scenario's delay in milliseconds", 100, 0, 3_600_000);
-    private readonly Option<string> _json = BenchOptions.Text("--json", "write the report and the run's details as JSON to this file");
-    private readonly Option<string> _csv = BenchOptions.Text("--csv", "write the report as CSV to this file");
-    private readonly Option<string> _runsFolder = BenchOptions.Text("--runs-folder", "where finished runs are kept", BenchmarkRunStore.DefaultFolder);
+    private readonly Option<string> _target = CommandLineOptions.Text("--target", "host:port of a running Temporal frontend to load instead of an in-process engine; no calibration, and its transactions, conflicts and stages are reported as n/a");
+    private readonly Option<string> _namespace = CommandLineOptions.Text("--namespace", "the namespace the workflows run in", "default");
+    private readonly Option<string> _store = CommandLineOptions.OneOf("--store", "the in-process engine's store", "embedded", "embedded", "postgres");
+    private readonly Option<string> _connection = CommandLineOptions.Text("--connection", "Npgsql connection string (required with --store postgres)");
+    private readonly Option<int> _shards = CommandLineOptions.Integer("--shards", "history shards of a fresh cluster", 4, 1, 16_384);
+    private readonly Option<int> _fanout = CommandLineOptions.Integer("--fanout", "activities per fanout workflow", 10, 1, 1_000);
+    private readonly Option<int> _timerMs = CommandLineOptions.Integer("--timer-ms", "the timer scenario's delay in milliseconds", 100, 0, 3_600_000);
+    private readonly Option<string> _json = CommandLineOptions.Text("--json", "write the report and the run's details as JSON to this file");
+    private readonly Option<string> _csv = CommandLineOptions.Text("--csv", "write the report as CSV to this file");
+    private readonly Option<string> _runsFolder = CommandLineOptions.Text("--runs-folder", "where finished runs are kept", BenchmarkRunStore.DefaultFolder);
 
     public BenchCommandLine()
     {

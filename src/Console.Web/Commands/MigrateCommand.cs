@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fencepost.CommandLine;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Persistence.Postgres.Schema;

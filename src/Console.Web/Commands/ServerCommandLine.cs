@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Fencepost.CommandLine;
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Hosting;

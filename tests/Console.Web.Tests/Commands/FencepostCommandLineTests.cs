@@ -70,7 +70,7 @@ public sealed class FencepostCommandLineTests
 
     [Theory]
     [InlineData(new[] { "--port", "eighty" }, "fencepost: --port must be a whole number between 0 and 65535, not \"eighty\".")]
-    [InlineData(new[] { "--store", "mysql" }, "fencepost: --store must be embedded or postgres, not \"mysql\".")]
+    [InlineData(new[] { "--store", "mysql" }, "fencepost: --store must be \"embedded\" or \"postgres\", not \"mysql\".")]
     [InlineData(new[] { "--stor", "postgres" }, "fencepost: Unknown option or argument \"--stor\"")]
     [InlineData(new[] { "--Fencepost:Console:ReadOnly" }, "fencepost: --Fencepost:Console:ReadOnly needs a value.")]
     [InlineData(new[] { "--connection", "--port", "1" }, "fencepost: --connection needs a value, not the option \"--port\".")]

@@ -23,7 +23,7 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
 
     [Theory]
     [InlineData(new[] { "migrate" }, "fencepost: migrate Option '--connection' is required.")]
-    [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1", "--target", "Oracle" }, "fencepost: migrate --target must be PostgreSql or Dsql, not \"Oracle\".")]
+    [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1", "--target", "Oracle" }, "fencepost: migrate --target must be \"PostgreSql\" or \"Dsql\", not \"Oracle\".")]
     [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1", "--frobnicate" }, "fencepost: migrate Unrecognized command or argument '--frobnicate'.")]
     [InlineData(new[] { "migrate", "--connection", "Host=127.0.0.1;Port=x" }, "migrate: ConnectionString is not a valid Npgsql connection string")]
     public async Task Run_BadArguments_ExitsTwoWithOneLineNamingTheProblem(string[] args, string expected)

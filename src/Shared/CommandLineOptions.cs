@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace Fencepost.Benchmarks.Cli;
+namespace Fencepost.CommandLine;
 
 /// <summary>
-/// Typed options for the <c>bench</c> command whose parse errors name the option and the bad value
-/// in one line, instead of System.CommandLine's generic "Cannot parse argument" text.
+/// Typed System.CommandLine options whose parse errors name the option and the bad value in one
+/// line, instead of the parser's generic "Cannot parse argument" text. Compiled into each program
+/// that has a command line (the server's and the benchmark's), so neither depends on the other for it.
 /// </summary>
-internal static class BenchOptions
+internal static class CommandLineOptions
 {
     public static Option<string> Text(string name, string description, string? defaultValue = null)
     {
@@ -33,6 +34,7 @@ internal static class BenchOptions
         return option;
     }
 
+    /// <summary>One of <paramref name="allowed"/>, matched without regard to case and returned as written there.</summary>
     public static Option<string> OneOf(string name, string description, string defaultValue, params string[] allowed) =>
         new(name)
         {
@@ -42,11 +44,13 @@ internal static class BenchOptions
             CustomParser = result =>
             {
                 var text = result.Tokens[0].Value;
-                if (!allowed.Contains(text, StringComparer.Ordinal))
+                var match = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase));
+                if (match is null)
                 {
                     result.AddError($"{name} must be {string.Join(" or ", allowed.Select(a => $"\"{a}\""))}, not \"{text}\".");
+                    return defaultValue;
                 }
-                return text;
+                return match;
             },
         };
 
@@ -71,16 +75,17 @@ internal static class BenchOptions
         {
             Description = description,
             DefaultValueFactory = _ => defaultValue,
-            CustomParser = result =>
-            {
-                var text = result.Tokens[0].Value;
-                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
-                {
-                    return value;
-                }
-                result.AddError($"{name} must be a whole number between {minimum} and {maximum}, not \"{text}\".");
-                return defaultValue;
-            },
+            CustomParser = result => ParseInteger(name, result, minimum, maximum, defaultValue),
+        };
+
+    /// <summary>A TCP port; 0 lets the system pick a free one.</summary>
+    public static Option<int> Port(string name, string description, int defaultValue) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = "port",
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result => ParseInteger(name, result, 0, 65_535, defaultValue),
         };
 
     /// <summary>A number of seconds (fractions allowed) between 0 and one day; help shows the default in seconds.</summary>
@@ -90,7 +95,16 @@ internal static class BenchOptions
         {
             Description = description,
             HelpName = "seconds",
-            CustomParser = result => ParseSeconds(name, result),
+            CustomParser = result =>
+            {
+                var text = result.Tokens[0].Value;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 86_400)
+                {
+                    return seconds;
+                }
+                result.AddError($"{name} must be a number of seconds between 0 and 86400, not \"{text}\".");
+                return null;
+            },
         };
         if (defaultSeconds is { } value)
         {
@@ -102,14 +116,14 @@ internal static class BenchOptions
     /// <summary>True when the user wrote the option, false when only its default applies.</summary>
     public static bool IsGiven(this ParseResult parseResult, Option option) => parseResult.GetResult(option) is { Implicit: false };
 
-    private static double? ParseSeconds(string name, ArgumentResult result)
+    private static int ParseInteger(string name, ArgumentResult result, int minimum, int maximum, int fallback)
     {
         var text = result.Tokens[0].Value;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 86_400)
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
         {
-            return seconds;
+            return value;
         }
-        result.AddError($"{name} must be a number of seconds between 0 and 86400, not \"{text}\".");
-        return null;
+        result.AddError($"{name} must be a whole number between {minimum} and {maximum}, not \"{text}\".");
+        return fallback;
     }
 }
