@@ -36,11 +36,20 @@ public class EngineFixture : IAsyncLifetime
     /// <summary>Starts an engine with <paramref name="storeSettings"/> and connects a client to it.</summary>
     public static async Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings)
     {
+        var app = await StartAppAsync(storeSettings);
+        var target = app.Services.GetRequiredService<IFrontendEndpoint>().Target;
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target) { Namespace = "default" });
+        return (app, client);
+    }
+
+    /// <summary>Starts an engine with <paramref name="settings"/>, without a client (for settings a plain client cannot connect to).</summary>
+    public static async Task<WebApplication> StartAppAsync(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection([
             new("Fencepost:Frontend:Port", "0"),
             new("Fencepost:History:ShardCount", "4"),
-            .. storeSettings,
+            .. settings,
         ]);
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("FENCEPOST_TEST_LOGS") == "1")
@@ -53,9 +62,7 @@ public class EngineFixture : IAsyncLifetime
         var app = builder.Build();
         app.MapFencepostEngine();
         await app.StartAsync();
-        var target = app.Services.GetRequiredService<IFrontendEndpoint>().Target;
-        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target) { Namespace = "default" });
-        return (app, client);
+        return app;
     }
 
     public static async Task StopEngineAsync(WebApplication app)

@@ -55,6 +55,8 @@ public sealed partial class BenchmarkRunner(TemporalClient client, TimeProvider 
         var workerClient = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(client.Connection.Options.TargetHost!)
         {
             Namespace = client.Options.Namespace,
+            ApiKey = client.Connection.Options.ApiKey,
+            Tls = client.Connection.Options.Tls,
         }).ConfigureAwait(false);
         // Eager start hands the first workflow task to a worker registered on the starting client's
         // own connection, so eager starts (and their results) go through the worker's connection.

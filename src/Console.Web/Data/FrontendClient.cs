@@ -1,4 +1,6 @@
 using Fencepost.Engine.Hosting;
+using Fencepost.Engine.Security;
+using Microsoft.Extensions.Options;
 using Temporalio.Client;
 
 namespace Fencepost.ConsoleWeb.Data;
@@ -8,7 +10,7 @@ namespace Fencepost.ConsoleWeb.Data;
 /// writes (signal, cancel, terminate) and its benchmarks go through it, so they take the same path,
 /// validation and history records as any SDK or CLI client.
 /// </summary>
-public sealed class FrontendClient(IFrontendEndpoint endpoint) : IAsyncDisposable
+public sealed class FrontendClient(IFrontendEndpoint endpoint, IOptions<FrontendAuthOptions> auth, LocalConsoleCredential credential) : IAsyncDisposable
 {
     public const string DefaultNamespace = "default";
 
@@ -31,6 +33,10 @@ public sealed class FrontendClient(IFrontendEndpoint endpoint) : IAsyncDisposabl
                 _client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions($"{target.Host}:{target.Port}")
                 {
                     Namespace = DefaultNamespace,
+                    // With auth on, the console calls as itself: the frontend knows this process's
+                    // token, and refuses the console's writes while it is read-only. Sent as a header
+                    // rather than the SDK's API key option, which would also turn TLS on.
+                    RpcMetadata = auth.Value.Enabled ? [new("authorization", "Bearer " + credential.Token)] : null,
                 });
             }
             return _client;

@@ -120,6 +120,8 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<ConsoleUserDirectory>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ReadOnlyMode>();
+        // Replaces the engine's open gate: the frontend refuses the console's writes while it is read-only.
+        services.Replace(ServiceDescriptor.Singleton<Fencepost.Engine.Security.IConsoleWriteGate, ConsoleWriteGate>());
         services.AddSingleton<ConsolePermissions>();
         // Resolved at start so a generated first-run admin password is logged then, not at the first sign-in.
         services.AddHostedService<ConsoleUserDirectoryAnnouncer>();

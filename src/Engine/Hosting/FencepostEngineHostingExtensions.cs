@@ -15,6 +15,7 @@ using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Embedded;
 using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Queues;
+using Fencepost.Engine.Security;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -50,6 +51,7 @@ public static class FencepostEngineHostingExtensions
         builder.Services.TryAddSingleton(sp => new ConflictLog(sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton<IConflictRecorder>(sp => sp.GetRequiredService<ConflictLog>());
         AddStore(builder.Services, options, section);
+        builder.Services.AddFrontendSecurity(builder.Configuration);
         builder.Services.AddFencepostEngineServices();
 
         var address = options.Frontend.Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Frontend.Address);
@@ -109,6 +111,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
+        services.AddFrontendSecurity(configuration: null);
         services.AddFrontendReflection();
         services.AddFencepostHealthChecks();
         services.AddGrpc(grpc =>
@@ -116,6 +119,8 @@ public static class FencepostEngineHostingExtensions
             grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
             grpc.MaxSendMessageSize = MaxReceiveMessageSize;
             grpc.EnableDetailedErrors = false;
+            // First, so no call reaches a handler, the forwarder or reflection without its caller checked.
+            grpc.Interceptors.Add<FrontendAuthorizationInterceptor>();
         });
         return services;
     }

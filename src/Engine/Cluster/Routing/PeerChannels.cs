@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using Fencepost.Engine.Errors;
 using Grpc.Core;
+using Fencepost.Engine.Security;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Options;
 
 namespace Fencepost.Engine.Cluster.Routing;
 
@@ -9,12 +12,22 @@ namespace Fencepost.Engine.Cluster.Routing;
 /// One cached HTTP/2 channel per peer address, shared by every forwarded call to that peer (a
 /// channel multiplexes calls, so one connection per peer is enough). Disposed with the node.
 /// </summary>
-internal sealed class PeerChannels : IDisposable
+internal sealed class PeerChannels(IOptionsMonitor<FrontendAuthOptions> auth, TimeProvider timeProvider) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<GrpcChannel>> _channels = new(StringComparer.Ordinal);
 
+    /// <summary>Calls to <paramref name="rpcAddress"/>, each carrying this node's credential when the cluster has a node secret.</summary>
     public CallInvoker InvokerFor(string rpcAddress) =>
-        _channels.GetOrAdd(rpcAddress, address => new Lazy<GrpcChannel>(() => Create(address))).Value.CreateCallInvoker();
+        _channels.GetOrAdd(rpcAddress, address => new Lazy<GrpcChannel>(() => Create(address))).Value.CreateCallInvoker().Intercept(AddNodeCredential);
+
+    private Metadata AddNodeCredential(Metadata metadata)
+    {
+        if (auth.CurrentValue.NodeSecret is { Length: > 0 } secret)
+        {
+            metadata.Add(NodeCredential.Header, NodeCredential.Create(secret, timeProvider.GetUtcNow()));
+        }
+        return metadata;
+    }
 
     /// <summary>
     /// One ClusterRpc call to <paramref name="peer"/>. A peer that is down or no longer owns what
