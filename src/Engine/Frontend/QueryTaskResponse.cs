@@ -1,6 +1,5 @@
 using Fencepost.Engine.History;
 using Fencepost.Engine.Matching;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
@@ -16,13 +15,13 @@ namespace Fencepost.Engine.Frontend;
 /// </summary>
 internal static class QueryTaskResponse
 {
-    public static PollWorkflowTaskQueueResponse Build(MutableState state, IReadOnlyList<HistoryEvent> events, QueryTask query, DateTimeOffset now)
+    public static PollWorkflowTaskQueueResponse Build(MutableState state, IReadOnlyList<HistoryEvent> events, QueryTask query, TaskTokenCodec tokens, DateTimeOffset now)
     {
         var token = new TaskToken(TaskTokenKind.Query, state.NamespaceId, state.WorkflowId, state.RunId, 0, 0, 1, query.Id);
         var timestamp = Timestamp.FromDateTimeOffset(now);
         var response = new PollWorkflowTaskQueueResponse
         {
-            TaskToken = ByteString.CopyFrom(token.ToBytes()),
+            TaskToken = tokens.Encode(token),
             WorkflowExecution = new WorkflowExecution { WorkflowId = state.WorkflowId, RunId = state.RunId.ToString() },
             WorkflowType = new WorkflowType { Name = state.WorkflowType },
             PreviousStartedEventId = state.LastCompletedWorkflowTaskStartedEventId,

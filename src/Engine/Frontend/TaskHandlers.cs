@@ -15,7 +15,7 @@ namespace Fencepost.Engine.Frontend;
 
 /// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
 internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments,
-    WorkerPollShutdowns shutdowns, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
+    WorkerPollShutdowns shutdowns, TaskTokenCodec tokens, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
     : IWorkflowServiceHandlerSource
 {
     public void Register(HandlerRegistrar registrar)
@@ -116,7 +116,7 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         }
         try
         {
-            return await history.ReadRunAsync(query.Key, (state, events) => QueryTaskResponse.Build(state, events!, query, timeProvider.GetUtcNow()),
+            return await history.ReadRunAsync(query.Key, (state, events) => QueryTaskResponse.Build(state, events!, query, tokens, timeProvider.GetUtcNow()),
                 withEvents: true, cancellationToken).ConfigureAwait(false);
         }
         catch (ServiceErrorException ex)
@@ -250,13 +250,13 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
         return response;
     }
 
-    private static TaskToken ParseToken(ByteString bytes, TaskTokenKind expected)
+    private TaskToken ParseToken(ByteString bytes, TaskTokenKind expected)
     {
         if (bytes.IsEmpty)
         {
             throw ServiceErrorException.InvalidArgument("TaskToken is not set on request.");
         }
-        var token = TaskToken.Parse(bytes.Span);
+        var token = tokens.Decode(bytes.Span);
         if (token.Kind != expected)
         {
             throw ServiceErrorException.InvalidArgument($"The task token is for a {token.Kind}, not a {expected}.");

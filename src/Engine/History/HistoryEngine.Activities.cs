@@ -1,7 +1,6 @@
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.Matching;
 using Google.Protobuf.WellKnownTypes;
-using Google.Protobuf;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Api.WorkflowService.V1;
@@ -38,13 +37,13 @@ internal sealed partial class HistoryEngine
         }
     }
 
-    private static PollActivityTaskQueueResponse BuildActivityResponse(MutableState state, ActivityInfo info)
+    private PollActivityTaskQueueResponse BuildActivityResponse(MutableState state, ActivityInfo info)
     {
         var scheduled = WorkflowMutation.ScheduledAttributes(info);
         var token = new TaskToken(TaskTokenKind.ActivityTask, state.NamespaceId, state.WorkflowId, state.RunId, info.ScheduledEventId, 0, info.Attempt);
         return new PollActivityTaskQueueResponse
         {
-            TaskToken = ByteString.CopyFrom(token.ToBytes()),
+            TaskToken = tokens.Encode(token),
             WorkflowNamespace = state.Namespace,
             WorkflowType = new WorkflowType { Name = state.WorkflowType },
             WorkflowExecution = new WorkflowExecution { WorkflowId = state.WorkflowId, RunId = state.RunId.ToString() },

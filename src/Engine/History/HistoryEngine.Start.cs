@@ -113,7 +113,7 @@ internal sealed partial class HistoryEngine
     }
 
     /// <summary>The poll response for a run whose first workflow task was started eagerly as it was built; null otherwise.</summary>
-    private static PollWorkflowTaskQueueResponse? EagerTaskOf(WorkflowMutation created) =>
+    private PollWorkflowTaskQueueResponse? EagerTaskOf(WorkflowMutation created) =>
         created.State.WorkflowTask is { StartedEventId: > 0 } ? BuildWorkflowTaskResponse(created.State, created.Events) : null;
 
     /// <summary>

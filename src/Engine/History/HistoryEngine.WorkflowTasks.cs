@@ -3,7 +3,6 @@ using Fencepost.Engine.Matching;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Limits;
 using Google.Protobuf.WellKnownTypes;
-using Google.Protobuf;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
@@ -49,13 +48,13 @@ internal sealed partial class HistoryEngine
         }
     }
 
-    private static PollWorkflowTaskQueueResponse BuildWorkflowTaskResponse(MutableState state, List<HistoryEvent> events)
+    private PollWorkflowTaskQueueResponse BuildWorkflowTaskResponse(MutableState state, List<HistoryEvent> events)
     {
         var wft = state.WorkflowTask!;
         var token = new TaskToken(TaskTokenKind.WorkflowTask, state.NamespaceId, state.WorkflowId, state.RunId, wft.ScheduledEventId, wft.StartedEventId, wft.Attempt);
         var response = new PollWorkflowTaskQueueResponse
         {
-            TaskToken = ByteString.CopyFrom(token.ToBytes()),
+            TaskToken = tokens.Encode(token),
             WorkflowExecution = new WorkflowExecution { WorkflowId = state.WorkflowId, RunId = state.RunId.ToString() },
             WorkflowType = new WorkflowType { Name = state.WorkflowType },
             PreviousStartedEventId = state.LastCompletedWorkflowTaskStartedEventId,
@@ -151,7 +150,7 @@ internal sealed partial class HistoryEngine
     /// for it) on the workflow's own task queue starts now, in this completion's write, and goes
     /// back in the response instead of through a transfer task, matching and a poll.
     /// </summary>
-    private static List<PollActivityTaskQueueResponse> StartEagerActivities(WorkflowMutation mutation, RespondWorkflowTaskCompletedRequest request, long completedEventId)
+    private List<PollActivityTaskQueueResponse> StartEagerActivities(WorkflowMutation mutation, RespondWorkflowTaskCompletedRequest request, long completedEventId)
     {
         var eager = new List<PollActivityTaskQueueResponse>();
         var state = mutation.State;

@@ -30,6 +30,7 @@ internal sealed partial class HistoryEngine(
     NamespaceRegistry namespaces,
     EngineInstruments instruments,
     IDynamicConfig config,
+    TaskTokenCodec tokens,
     TimeProvider timeProvider)
 {
     private const int HistoryReadPageSize = 1_000;

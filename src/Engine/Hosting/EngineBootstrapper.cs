@@ -19,6 +19,7 @@ internal sealed partial class EngineBootstrapper(
     IPersistenceStore store,
     NamespaceRegistry namespaces,
     ShardController shards,
+    TaskTokenKeys taskTokenKeys,
     IOptions<FencepostOptions> options,
     TimeProvider timeProvider,
     ILogger<EngineBootstrapper> logger) : IHostedService
@@ -41,6 +42,8 @@ internal sealed partial class EngineBootstrapper(
                 // Another host registered it first.
             }
         }
+        // Before any task token is handed out or checked: the first node makes the cluster's first key.
+        await taskTokenKeys.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await shards.InitializeAsync(metadata.HistoryShardCount, cancellationToken).ConfigureAwait(false);
         LogStarted(logger, store.Kind, metadata.HistoryShardCount);
     }

@@ -83,6 +83,9 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<ShardController>();
         services.AddSingleton<IShardOwnershipView>(sp => sp.GetRequiredService<ShardController>());
+        services.AddSingleton<TaskTokenKeys>();
+        services.AddSingleton<TaskTokenCodec>();
+        services.AddHostedService<TaskTokenKeyRefresher>();
         services.AddSingleton<HistoryEngine>();
         services.AddSingleton<MatchingEngine>();
         services.AddSingleton<ITaskQueueView, TaskQueueView>();

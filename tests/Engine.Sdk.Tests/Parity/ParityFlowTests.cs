@@ -46,6 +46,35 @@ public class ParityFlowTests(EngineFixture engine) : SdkTestBase(engine), IClass
         Assert.Equal("completed from outside", result);
     }
 
+    /// <summary>
+    /// A token's fields are public (describe and history show them all), so a token built from them,
+    /// or a real one altered, must not complete anyone's activity: only what the server signed does.
+    /// </summary>
+    [Fact]
+    public async Task Activity_CompletedWithAForgedToken_InvalidArgumentAndTheRealTokenStillWorks()
+    {
+        var queue = NewId("tq");
+        var id = NewId("wf");
+        var result = await RunAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((ActivityFeaturesWorkflow wf) => wf.RunAsync("async-completion", 0), new WorkflowOptions(id, queue));
+            var token = await ParityActivities.TaskTokenOfAsync(id).WaitAsync(Timeout);
+            // The fields alone, as they are laid out inside the signed envelope (version and key id before, MAC after).
+            var unsigned = token[5..^16];
+            var altered = (byte[])token.Clone();
+            altered[^1] ^= 0x01;
+
+            foreach (var forged in new[] { unsigned, altered })
+            {
+                var refused = await Assert.ThrowsAsync<Temporalio.Exceptions.RpcException>(() => Client.GetAsyncActivityHandle(forged).CompleteAsync("forged"));
+                Assert.Equal(Temporalio.Exceptions.RpcException.StatusCode.InvalidArgument, refused.Code);
+            }
+            await Client.GetAsyncActivityHandle(token).CompleteAsync("completed from outside");
+            return await handle.GetResultAsync();
+        });
+        Assert.Equal("completed from outside", result);
+    }
+
     [Fact]
     public async Task LocalActivity_FailsTwice_RetriedInTheWorker()
     {

@@ -25,6 +25,12 @@ public sealed class CrashableClusterStore(IClusterStore inner) : IClusterStore
     public Task<ClusterMetadata> InitializeClusterMetadataAsync(ClusterMetadata proposed, CancellationToken cancellationToken = default) =>
         Guard<ClusterMetadata>() ?? inner.InitializeClusterMetadataAsync(proposed, cancellationToken);
 
+    public Task<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(string purpose, CancellationToken cancellationToken = default) =>
+        Guard<IReadOnlyList<SigningKeyRecord>>() ?? inner.ListSigningKeysAsync(purpose, cancellationToken);
+
+    public Task<SigningKeyRecord> AddSigningKeyAsync(SigningKeyRecord proposed, CancellationToken cancellationToken = default) =>
+        Guard<SigningKeyRecord>() ?? inner.AddSigningKeyAsync(proposed, cancellationToken);
+
     private Task? Guard() => _crashed ? Task.FromException(new InvalidOperationException("node crashed")) : null;
 
     private Task<T>? Guard<T>() => _crashed ? Task.FromException<T>(new InvalidOperationException("node crashed")) : null;

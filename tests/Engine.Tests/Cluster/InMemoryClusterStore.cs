@@ -56,4 +56,12 @@ public sealed class InMemoryClusterStore : IClusterStore
 
     public Task<ClusterMetadata> InitializeClusterMetadataAsync(ClusterMetadata proposed, CancellationToken cancellationToken = default) =>
         Task.FromResult(proposed);
+
+    public Task<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(string purpose, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SigningKeyRecord>>([.. _keys.Values.Where(k => k.Purpose == purpose).OrderBy(k => k.KeyId)]);
+
+    public Task<SigningKeyRecord> AddSigningKeyAsync(SigningKeyRecord proposed, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_keys.GetOrAdd((proposed.Purpose, proposed.KeyId), proposed));
+
+    private readonly ConcurrentDictionary<(string, int), SigningKeyRecord> _keys = new();
 }

@@ -21,6 +21,7 @@ internal sealed partial class ClusterForwarder(
     ClusterRoutingTable routes,
     PeerChannels channels,
     NamespaceRegistry namespaces,
+    TaskTokenCodec tokens,
     TimeProvider timeProvider,
     ILogger<ClusterForwarder> logger) : IWorkflowServiceForwarder
 {
@@ -95,7 +96,7 @@ internal sealed partial class ClusterForwarder(
                 TaskToken token;
                 try
                 {
-                    token = TaskToken.Parse(route.TaskToken ?? []);
+                    token = tokens.Decode(route.TaskToken ?? []);
                 }
                 catch (ServiceErrorException)
                 {

@@ -23,6 +23,7 @@ internal sealed partial class RoutedQueryDispatcher(
     PeerChannels channels,
     MatchingEngine matching,
     HistoryEngine history,
+    TaskTokenCodec tokens,
     TimeProvider timeProvider,
     ILogger<RoutedQueryDispatcher> logger) : IQueryDispatcher
 {
@@ -35,7 +36,7 @@ internal sealed partial class RoutedQueryDispatcher(
             matching.AddQuery(ns.Id, ns.Name, taskQueue, query);
             return;
         }
-        var task = await history.ReadRunAsync(query.Key, (state, events) => QueryTaskResponse.Build(state, events!, query, timeProvider.GetUtcNow()),
+        var task = await history.ReadRunAsync(query.Key, (state, events) => QueryTaskResponse.Build(state, events!, query, tokens, timeProvider.GetUtcNow()),
             withEvents: true, cancellationToken).ConfigureAwait(false);
         matching.TrackQuery(query);
         var request = JsonSerializer.SerializeToUtf8Bytes(

@@ -19,6 +19,7 @@ internal sealed class EmbeddedTables(MvccDatabase database)
     public const string DynamicConfigName = "dynamic_config";
     public const string DynamicConfigAuditName = "dynamic_config_audit";
     public const string VisibilityName = "executions_visibility";
+    public const string SigningKeysName = "signing_keys";
 
     public MvccTable<int, ShardInfo> Shards { get; } = database.CreateTable<int, ShardInfo>(ShardsName, RowSizes.Of);
 
@@ -61,6 +62,9 @@ internal sealed class EmbeddedTables(MvccDatabase database)
     /// <summary>Audit records by Snowflake id, so id order is time order.</summary>
     public MvccTable<long, DynamicConfigAuditRecord> DynamicConfigAudit { get; } =
         database.CreateTable<long, DynamicConfigAuditRecord>(DynamicConfigAuditName, RowSizes.Of);
+
+    /// <summary>Keys by "purpose/key id" with the id zero-padded, so text order is id order within a purpose.</summary>
+    public MvccTable<TextKey, SigningKeyRecord> SigningKeys { get; } = database.CreateTable<TextKey, SigningKeyRecord>(SigningKeysName, RowSizes.Of);
 
     public MvccTable<VisibilityKey, VisibilityRecord> Visibility { get; } = database.CreateTable<VisibilityKey, VisibilityRecord>(VisibilityName, RowSizes.Of);
 

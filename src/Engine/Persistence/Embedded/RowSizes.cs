@@ -29,6 +29,8 @@ internal static class RowSizes
 
     public static RowSize Of(MembershipRecord row) => Sized("rpc_address", row.RpcAddress.Length, row.HostId.Length + row.Role.Length);
 
+    public static RowSize Of(SigningKeyRecord row) => Sized("secret", row.Secret.Length, row.Purpose.Length);
+
     public static RowSize Of(ClusterMetadata row) => Sized("data", row.Data.Length, row.ClusterName.Length);
 
     public static RowSize Of(NamespaceRecord row) => Sized("data", row.Data.Length, row.Name.Length);

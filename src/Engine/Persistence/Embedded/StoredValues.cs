@@ -64,6 +64,8 @@ internal static class StoredValues
         RecordExpiry = Time(member.RecordExpiry),
     };
 
+    public static SigningKeyRecord Of(SigningKeyRecord key) => key with { Secret = [.. key.Secret] };
+
     public static ClusterMetadata Of(ClusterMetadata metadata) => metadata with
     {
         CreatedAt = Time(metadata.CreatedAt),

@@ -2,7 +2,7 @@ using Fencepost.Engine.Persistence.Model;
 
 namespace Fencepost.Engine.Persistence.Stores;
 
-/// <summary>Cluster membership heartbeats and the cluster's fixed metadata.</summary>
+/// <summary>Cluster membership heartbeats, the cluster's fixed metadata and its secret keys.</summary>
 public interface IClusterStore
 {
     /// <summary>Inserts or replaces the caller's own row; a host never writes another host's row.</summary>
@@ -18,4 +18,13 @@ public interface IClusterStore
 
     /// <summary>Creates the metadata if absent and returns what is stored: the first creator's values win forever.</summary>
     Task<ClusterMetadata> InitializeClusterMetadataAsync(ClusterMetadata proposed, CancellationToken cancellationToken = default);
+
+    /// <summary>The cluster's keys for <paramref name="purpose"/>, by key id.</summary>
+    Task<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(string purpose, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores <paramref name="proposed"/> unless its purpose already has a key with its id, and returns
+    /// the stored one: when nodes race to add the same key id, the first writer's secret wins for all.
+    /// </summary>
+    Task<SigningKeyRecord> AddSigningKeyAsync(SigningKeyRecord proposed, CancellationToken cancellationToken = default);
 }

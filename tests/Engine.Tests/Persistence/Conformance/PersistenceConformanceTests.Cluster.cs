@@ -40,6 +40,23 @@ public abstract partial class PersistenceConformanceTests
     }
 
     [Fact]
+    public async Task SigningKeys_RacingAddersOfOneId_AllGetTheFirstSecretAndTheListIsByIdPerPurpose()
+    {
+        var purpose = "test-" + Guid.NewGuid().ToString("N");
+        var proposals = Enumerable.Range(1, 4).Select(i => new SigningKeyRecord(purpose, 1, [(byte)i, 2, 3], Now())).ToList();
+
+        var results = await Task.WhenAll(proposals.Select(p => Task.Run(() => Store.Cluster.AddSigningKeyAsync(p))));
+        await Store.Cluster.AddSigningKeyAsync(new SigningKeyRecord(purpose, 2, [9], Now()));
+        await Store.Cluster.AddSigningKeyAsync(new SigningKeyRecord("other-" + purpose, 1, [7], Now()));
+        var listed = await Store.Cluster.ListSigningKeysAsync(purpose);
+
+        Assert.Single(results.Select(r => r.Secret[0]).Distinct());
+        Assert.Equal([1, 2], listed.Select(k => k.KeyId));
+        Assert.Equal(results[0].Secret, listed[0].Secret);
+        Assert.Equal(new byte[] { 9 }, listed[1].Secret);
+    }
+
+    [Fact]
     public async Task Namespaces_CreateGetUpdateAndRejectDuplicates()
     {
         var record = new NamespaceRecord(Guid.NewGuid(), "ns-" + Guid.NewGuid().ToString("N"), 1, [1]);

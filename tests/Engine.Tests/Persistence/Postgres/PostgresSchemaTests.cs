@@ -47,6 +47,26 @@ public sealed class PostgresSchemaTests
         Assert.All(tables, table => Assert.Contains(migrations, m => m.Ddl.StartsWith($"CREATE TABLE IF NOT EXISTS {table} (", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Databases record applied migrations by number, so released numbers never move: a table added
+    /// in the middle once renumbered every index after it, and an upgraded database would have
+    /// skipped the new table. The numbers here are the released ones; new migrations follow them.
+    /// </summary>
+    [Theory]
+    [InlineData(PostgresTarget.PostgreSql)]
+    [InlineData(PostgresTarget.Dsql)]
+    public void MigrationsFor_ReleasedVersions_KeepTheirNumbersAndNewOnesFollowInOrder(PostgresTarget target)
+    {
+        var migrations = PostgresSchema.MigrationsFor(target);
+
+        Assert.Equal("create table shards", migrations.Single(m => m.Version == 1).Description);
+        Assert.Equal("create table executions_visibility", migrations.Single(m => m.Version == 15).Description);
+        Assert.Equal("create index namespaces_name_idx", migrations.Single(m => m.Version == 16).Description);
+        Assert.Equal("create index ev_workflow_id_idx", migrations.Single(m => m.Version == 24).Description);
+        Assert.Equal("create table signing_keys", migrations.Single(m => m.Version == 25).Description);
+        Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
+    }
+
     [Fact]
     public void DdlFor_Collation_ByteWiseOnPostgreSqlAndLeftToDsqlsOnlyCollation()
     {

@@ -80,6 +80,34 @@ internal sealed class EmbeddedClusterStore(EmbeddedTransactions transactions) : 
         }, cancellationToken);
     }
 
+    public Task<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(string purpose, CancellationToken cancellationToken = default) =>
+        transactions.RunAsync<IReadOnlyList<SigningKeyRecord>>(
+            new PersistenceOperation("ListSigningKeys", EmbeddedTables.SigningKeysName, null, purpose),
+            tx => [.. tx.Scan(Tables.SigningKeys, KeyRange.All<TextKey>())
+                .Select(row => row.Value)
+                .Where(key => key.Purpose == purpose)
+                .OrderBy(key => key.KeyId)
+                .Select(StoredValues.Of)],
+            cancellationToken);
+
+    public async Task<SigningKeyRecord> AddSigningKeyAsync(SigningKeyRecord proposed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        TransactionBudget.CheckKey(EmbeddedTables.SigningKeysName, "purpose", proposed.Purpose);
+        var stored = StoredValues.Of(proposed);
+        var key = new TextKey($"{proposed.Purpose}/{proposed.KeyId:D10}");
+        return await transactions.RunAsync(new PersistenceOperation("AddSigningKey", EmbeddedTables.SigningKeysName, null, proposed.Purpose), tx =>
+        {
+            if (tx.Get(Tables.SigningKeys, key) is { } existing)
+            {
+                return StoredValues.Of(existing);
+            }
+            // A concurrent adder's insert makes this commit conflict; the retry then returns its row.
+            tx.TryInsert(Tables.SigningKeys, key, stored);
+            return StoredValues.Of(stored);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     private static PersistenceOperation MetadataOperation(string name) =>
         new(name, EmbeddedTables.ClusterMetadataName, null, "cluster_metadata");
 }

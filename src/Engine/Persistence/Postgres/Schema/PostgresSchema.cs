@@ -15,6 +15,9 @@ public static class PostgresSchema
     public const string CreateSchemaVersionTable =
         "CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)";
 
+    // The first release's migrations: versions 1 to 24, tables then indexes, in this order. Frozen:
+    // a database records applied versions by number, so renumbering them would skip or repeat DDL.
+    // New migrations go to Appended, with the next version.
     private static readonly (string Description, string Ddl)[] Tables =
     [
         ("shards", """
@@ -120,10 +123,23 @@ public static class PostgresSchema
         ("ev_workflow_id_idx", "executions_visibility", "namespace_id, workflow_id, start_time", false),
     ];
 
+    /// <summary>
+    /// Migrations added after the first release, each with its own version, in order. Append only:
+    /// never insert, reorder or renumber, so every database applies exactly the ones it lacks.
+    /// </summary>
+    private static readonly (int Version, string Description, Func<PostgresTarget, string> Ddl)[] Appended =
+    [
+        (25, "create table signing_keys", _ => """
+            CREATE TABLE IF NOT EXISTS signing_keys (
+              purpose text NOT NULL, key_id int NOT NULL, secret bytea NOT NULL, created_at timestamptz NOT NULL,
+              PRIMARY KEY (purpose, key_id))
+            """),
+    ];
+
     /// <summary>The versioned migrations for <paramref name="target"/>, in order, one DDL each.</summary>
     public static IReadOnlyList<PostgresMigration> MigrationsFor(PostgresTarget target)
     {
-        var migrations = new List<PostgresMigration>(Tables.Length + Indexes.Length);
+        var migrations = new List<PostgresMigration>(Tables.Length + Indexes.Length + Appended.Length);
         var version = 1;
         var collateC = target == PostgresTarget.PostgreSql ? " COLLATE \"C\"" : "";
         foreach (var (description, ddl) in Tables)
@@ -133,6 +149,10 @@ public static class PostgresSchema
         foreach (var index in Indexes)
         {
             migrations.Add(new PostgresMigration(version++, $"create index {index.Name}", IndexDdl(target, index.Name, index.Table, index.Columns, index.Unique)));
+        }
+        foreach (var (appendedVersion, description, ddl) in Appended)
+        {
+            migrations.Add(new PostgresMigration(appendedVersion, description, ddl(target).Replace("{C}", collateC, StringComparison.Ordinal)));
         }
         return migrations;
     }

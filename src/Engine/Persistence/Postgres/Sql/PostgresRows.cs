@@ -38,6 +38,9 @@ internal static class PostgresRows
     public static MembershipRecord Member(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), Time(r, 3), Time(r, 4), Time(r, 5));
 
+    public static SigningKeyRecord SigningKey(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetInt32(1), Bytes(r, 2), Time(r, 3));
+
     public static ClusterMetadata ClusterMetadata(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetInt32(1), Time(r, 2), Bytes(r, 3));
 

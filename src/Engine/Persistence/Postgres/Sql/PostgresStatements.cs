@@ -126,6 +126,12 @@ public static class PostgresStatements
     public const string SelectAllMembers = "SELECT " + MembershipColumns + " FROM cluster_membership ORDER BY host_id";
     public const string DeleteExpiredMembersChunk =
         "DELETE FROM cluster_membership WHERE host_id IN (SELECT host_id FROM cluster_membership WHERE record_expiry < $1 ORDER BY host_id LIMIT $2)";
+    private const string SigningKeyColumns = "purpose, key_id, secret, created_at";
+    public const string SelectSigningKeys = "SELECT " + SigningKeyColumns + " FROM signing_keys WHERE purpose = $1 ORDER BY key_id";
+    public const string SelectSigningKey = "SELECT " + SigningKeyColumns + " FROM signing_keys WHERE purpose = $1 AND key_id = $2";
+    public const string InsertSigningKeyIfAbsent =
+        "INSERT INTO signing_keys (" + SigningKeyColumns + ") VALUES ($1, $2, $3, $4) ON CONFLICT (purpose, key_id) DO NOTHING";
+
     private const string ClusterMetadataColumns = "cluster_name, history_shard_count, created_at, data";
     public const string SelectClusterMetadata = "SELECT " + ClusterMetadataColumns + " FROM cluster_metadata WHERE metadata_partition = 0";
     public const string InsertClusterMetadataIfAbsent =

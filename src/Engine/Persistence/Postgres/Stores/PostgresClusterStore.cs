@@ -60,4 +60,29 @@ internal sealed class PostgresClusterStore(PostgresExecutor executor) : ICluster
             s.MarkCommitted();
             return stored ?? throw new InvalidOperationException("Cluster metadata was inserted but could not be read back.");
         }, cancellationToken);
+
+    public async Task<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(string purpose, CancellationToken cancellationToken = default) =>
+        await executor.RunAsync(new PersistenceOperation("ListSigningKeys", "signing_keys", null, purpose),
+            (s, ct) => s.QueryAsync(PostgresStatements.SelectSigningKeys, PostgresRows.SigningKey, ct, Text(purpose)), cancellationToken).ConfigureAwait(false);
+
+    public Task<SigningKeyRecord> AddSigningKeyAsync(SigningKeyRecord proposed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        TransactionBudget.CheckKey("signing_keys", "purpose", proposed.Purpose);
+        return executor.RunAsync(new PersistenceOperation("AddSigningKey", "signing_keys", null, proposed.Purpose), async (s, ct) =>
+        {
+            // Insert-if-absent and read back in one round trip, as for the cluster metadata.
+            await using var batch = s.CreateBatch();
+            batch.BatchCommands.Add(PostgresSession.Command(PostgresStatements.InsertSigningKeyIfAbsent,
+                Text(proposed.Purpose), Int(proposed.KeyId), Bytes(proposed.Secret), Time(proposed.CreatedAt)));
+            batch.BatchCommands.Add(PostgresSession.Command(PostgresStatements.SelectSigningKey, Text(proposed.Purpose), Int(proposed.KeyId)));
+            PostgresSession.AddCommit(batch);
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var rows = new PostgresRowSets(reader);
+            var stored = await rows.ReadRowAsync(PostgresRows.SigningKey, ct).ConfigureAwait(false);
+            await rows.DrainAsync(ct).ConfigureAwait(false);
+            s.MarkCommitted();
+            return stored ?? throw new InvalidOperationException("A signing key was inserted but could not be read back.");
+        }, cancellationToken);
+    }
 }
