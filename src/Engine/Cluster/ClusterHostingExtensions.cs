@@ -62,6 +62,12 @@ public static class ClusterHostingExtensions
             // No case for a node without roles: the options validator refuses it at start.
             frontend.Enabled = ConfiguredRoles(builder.Configuration).HasFlag(NodeRoles.Frontend);
             var rpcPort = RpcPort(builder.Configuration[$"{NodeOptions.SectionName}:RpcAddress"], frontend.Port);
+            if (frontend.Enabled && rpcPort == frontend.Port && frontend.Tls.Enabled)
+            {
+                // Peers speak plaintext HTTP/2 to each other; they cannot share a TLS port with the SDKs.
+                throw new Microsoft.Extensions.Options.OptionsValidationException(NodeOptions.SectionName, typeof(NodeOptions),
+                    [$"With Fencepost:Frontend:Tls on, {NodeOptions.SectionName}:RpcAddress must name a port other than the frontend's ({frontend.Port})."]);
+            }
             if (!frontend.Enabled || rpcPort != frontend.Port)
             {
                 builder.WebHost.ConfigureKestrel(kestrel =>

@@ -16,6 +16,7 @@ using Fencepost.Engine.Persistence.Embedded;
 using Fencepost.Engine.Persistence.Postgres;
 using Fencepost.Engine.Queues;
 using Fencepost.Engine.Security;
+using Fencepost.Engine.Security.Tls;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -55,7 +56,7 @@ public static class FencepostEngineHostingExtensions
         builder.Services.AddFencepostEngineServices();
 
         var address = options.Frontend.Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Frontend.Address);
-        var listener = new FrontendListener(address, options.Frontend.Port);
+        var listener = new FrontendListener(address, options.Frontend.Port, options.Frontend.Tls);
         builder.Services.AddSingleton(listener);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -65,7 +66,16 @@ public static class FencepostEngineHostingExtensions
             kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
             if (listener.Enabled)
             {
-                kestrel.Listen(listener.Address, listener.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+                var time = kestrel.ApplicationServices.GetService<TimeProvider>() ?? TimeProvider.System;
+                kestrel.Listen(listener.Address, listener.Port, endpoint =>
+                {
+                    endpoint.Protocols = HttpProtocols.Http2;
+                    ListenerTls.Apply(endpoint, listener.Tls, time);
+                });
+                if (listener.LocalPort is { } local)
+                {
+                    kestrel.Listen(IPAddress.Loopback, local, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+                }
             }
         });
         return builder;

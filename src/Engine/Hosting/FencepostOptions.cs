@@ -29,5 +29,8 @@ public sealed class FencepostOptions
         /// <summary>0 picks a free port.</summary>
         public int Port { get; set; } = 7233;
         public string Address { get; set; } = "127.0.0.1";
+
+        /// <summary>TLS (and mutual TLS) for the SDKs' port; off by default.</summary>
+        public Security.Tls.TlsListenerOptions Tls { get; set; } = new();
     }
 }

@@ -33,6 +33,7 @@ internal sealed class FencepostOptionsValidator : IValidateOptions<FencepostOpti
         {
             problems.Add($"Fencepost:Frontend:Address \"{options.Frontend.Address}\" is not an IP address.");
         }
+        problems.AddRange(options.Frontend.Tls.Problems("Fencepost:Frontend:Tls"));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

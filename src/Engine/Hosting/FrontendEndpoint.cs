@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 
 namespace Fencepost.Engine.Hosting;
@@ -10,13 +11,16 @@ internal sealed class FrontendEndpoint : IFrontendEndpoint
 
     public FrontendEndpoint(IHostApplicationLifetime lifetime, FrontendListener listener)
     {
-        _address = new Uri($"http://{listener.Address}:{listener.Port}");
+        _address = listener.LocalPort is { } local ? new Uri($"http://{IPAddress.Loopback}:{local}") : new Uri($"http://{listener.Address}:{listener.Port}");
+        PublicTarget = $"{listener.Address}:{listener.Port}";
         lifetime.ApplicationStarted.Register(() => _ready.TrySetResult(_address));
     }
 
     public Uri Address => _address;
 
     public string Target => $"{_address.Host}:{_address.Port}";
+
+    public string PublicTarget { get; }
 
     public Task<Uri> WhenReady => _ready.Task;
 }

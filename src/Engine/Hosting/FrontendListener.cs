@@ -10,15 +10,24 @@ namespace Fencepost.Engine.Hosting;
 /// </summary>
 internal sealed class FrontendListener
 {
-    public FrontendListener(IPAddress address, int configuredPort)
+    public FrontendListener(IPAddress address, int configuredPort, Security.Tls.TlsListenerOptions tls)
     {
         Address = address;
         Port = configuredPort != 0 ? configuredPort : PickFreePort(address);
+        Tls = tls;
+        // With TLS on the SDKs' port, this process's own clients (the console, its benchmarks) use a
+        // plaintext port of their own on loopback; every call there still needs its credentials.
+        LocalPort = tls.Enabled ? PickFreePort(IPAddress.Loopback) : null;
     }
 
     public IPAddress Address { get; }
 
     public int Port { get; }
+
+    public Security.Tls.TlsListenerOptions Tls { get; }
+
+    /// <summary>The loopback plaintext port for in-process clients when <see cref="Tls"/> is on; null otherwise.</summary>
+    public int? LocalPort { get; }
 
     /// <summary>
     /// False on a cluster node without the frontend role: no SDK listener is opened (Kestrel is
