@@ -9,6 +9,8 @@ using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Introspection;
 using Fencepost.Engine.Persistence.Stores;
+using Fencepost.Engine.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +36,8 @@ public static class ConsoleHostingExtensions
         // runs in Production, so without this every script answered 500 there. A published app has no
         // such manifest, which makes this a no-op for it.
         builder.WebHost.UseStaticWebAssets();
+        // The node secret and the console's own frontend credential (idempotent when the engine registered them first).
+        builder.Services.AddFrontendSecurity(builder.Configuration);
         builder.Services.AddConsoleSecurity();
         builder.Services.AddConsoleData(builder.Configuration);
 
@@ -105,6 +109,7 @@ public static class ConsoleHostingExtensions
     private static void AddConsoleSecurity(this IServiceCollection services)
     {
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, NodeAuthenticationHandler>(NodeAuthenticationHandler.SchemeName, _ => { })
             .AddCookie(cookie =>
             {
                 cookie.LoginPath = "/signin";
@@ -114,6 +119,7 @@ public static class ConsoleHostingExtensions
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.Events.OnValidatePrincipal = SecurityStampValidator.ValidateAsync;
             });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();

@@ -1,5 +1,6 @@
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Security;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,8 @@ namespace Fencepost.ConsoleWeb.Hosting;
 /// store when a peer says it changed something, so a change reaches every node within moments
 /// rather than at the next poll. Keeps retrying peers that are down.
 /// </summary>
-internal sealed class DynamicConfigPeerListener(PersistedDynamicConfig config, IOptions<ConsoleOptions> options, TimeProvider timeProvider,
-    ILogger<DynamicConfigPeerListener> logger) : BackgroundService
+internal sealed class DynamicConfigPeerListener(PersistedDynamicConfig config, IOptions<ConsoleOptions> options, IOptionsMonitor<FrontendAuthOptions> auth,
+    TimeProvider timeProvider, ILogger<DynamicConfigPeerListener> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
@@ -21,7 +22,12 @@ internal sealed class DynamicConfigPeerListener(PersistedDynamicConfig config, I
     private async Task ListenAsync(string peer, CancellationToken stoppingToken)
     {
         var url = new Uri(new Uri(peer), DynamicConfigHub.Path);
-        await using var connection = new HubConnectionBuilder().WithUrl(url).WithAutomaticReconnect().Build();
+        // The peer's hub takes nodes by the cluster's node credential, made anew for every (re)connect.
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(url, http => http.AccessTokenProvider = () => Task.FromResult(
+                auth.CurrentValue.NodeSecret is { Length: > 0 } secret ? NodeCredential.Create(secret, timeProvider.GetUtcNow()) : null))
+            .WithAutomaticReconnect()
+            .Build();
         connection.On<string>(DynamicConfigHub.ChangedMethod, _ => RefreshAsync(stoppingToken));
         // Changes made while the connection was down were not pushed: read them now.
         connection.Reconnected += _ => RefreshAsync(stoppingToken);

@@ -15,7 +15,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(SignInPath, SignInAsync).AllowAnonymous();
-        endpoints.MapPost(SignOutPath, new Func<HttpContext, Task<IResult>>(SignOutAsync)).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        endpoints.MapPost(SignOutPath, new Func<HttpContext, IAntiforgery, Task<IResult>>(SignOutAsync));
         return endpoints;
     }
 
@@ -39,15 +39,21 @@ public static class AccountEndpoints
         }
         throttle.RecordSuccess(name, address);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, account.Name), .. ConsoleRoles.ClaimsFor(account.Role)],
+            [new Claim(ClaimTypes.Name, account.Name), new Claim(SecurityStampValidator.StampClaim, account.SecurityStamp), .. ConsoleRoles.ClaimsFor(account.Role)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         ConsoleLog.SignedIn(logger, account.Name, address);
         return Results.LocalRedirect(returnUrl);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        // Checked here: the endpoint binds no form, and the antiforgery middleware only checks
+        // endpoints that do, so a forged cross-site POST would otherwise sign the user out.
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest("The sign-out form's antiforgery token is missing or wrong.");
+        }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect("/signin");
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ namespace Fencepost.ConsoleWeb.Tests.DynamicConfig;
 /// </summary>
 public sealed class DynamicConfigPeerPushTests : IAsyncLifetime
 {
+    private const string NodeSecret = "peer-push-test-node-secret";
     private static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(20);
     private WebApplication? _first;
     private WebApplication? _second;
@@ -59,6 +61,22 @@ public sealed class DynamicConfigPeerPushTests : IAsyncLifetime
         await first.ApplyAsync(new DynamicConfigChangeRequest(key.Name, DynamicConfigScopes.TaskQueue, scope, "4", v1!.Version, "olga", "push"));
 
         await WaitForAsync(second, () => second.Get(key, ns, queue) == 4, "the pushed change to reach the second node (its poll is 10 minutes away)");
+    }
+
+    /// <summary>Config changes are for the console's users and its peers only: an anonymous subscriber, or one with a wrong node credential, is refused.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("another-secret-entirely-123")]
+    public async Task Hub_AnonymousOrForeignSubscriber_Refused(string? secret)
+    {
+        var url = new Uri(new Uri(ConsoleAddress(_first!)), DynamicConfigHub.Path);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(url, http => http.AccessTokenProvider = () => Task.FromResult(secret is null ? null : Fencepost.Engine.Security.NodeCredential.Create(secret, DateTimeOffset.UtcNow)))
+            .Build();
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     private static async Task WaitForAsync(PersistedDynamicConfig config, Func<bool> condition, string what)
@@ -101,6 +119,8 @@ public sealed class DynamicConfigPeerPushTests : IAsyncLifetime
             ["Fencepost:Console:Address"] = "127.0.0.1",
             ["Fencepost:Console:AdminPassword"] = "peer-test-password",
             [$"{DynamicConfigRefreshOptions.SectionName}:PollInterval"] = "00:10:00",
+            // Peers subscribe to each other's hub with the cluster's node credential.
+            ["Fencepost:Auth:NodeSecret"] = NodeSecret,
         };
         if (peer is not null)
         {
