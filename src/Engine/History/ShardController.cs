@@ -225,7 +225,12 @@ internal sealed partial class ShardController(
         var timers = new TimerQueueProcessor(context, store, executor, deadLetters, timeProvider, logger);
         context.TransferSink = transfer;
         context.TimerSink = timers;
-        context.OwnershipLost += (_, _) => Signal();
+        context.OwnershipLost += (_, _) =>
+        {
+            Signal();
+            // Let go at once (and acquired again when still ours), not at the next interval.
+            RequestReconcile();
+        };
         await transfer.StartAsync(cancellationToken).ConfigureAwait(false);
         await timers.StartAsync(cancellationToken).ConfigureAwait(false);
         context.Start();
