@@ -149,8 +149,11 @@ internal sealed partial class PostgresConnectionPool : IDisposable
         {
             return;
         }
-        _degraded = true;
-        LogCleared(_logger, _name);
+        if (!_degraded)
+        {
+            _degraded = true;
+            LogCleared(_logger, _name);
+        }
         _dataSource.Clear();
         _keeperWakeUp.Request();
     }
