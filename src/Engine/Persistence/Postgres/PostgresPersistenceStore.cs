@@ -84,6 +84,9 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
 
     public string Kind => "postgres";
 
+    /// <summary>The pool underneath (tests watch it recover).</summary>
+    internal PostgresConnectionPool Pool => _pool;
+
     /// <summary>The pool's name in snapshots and metrics.</summary>
     public string PoolName { get; }
 

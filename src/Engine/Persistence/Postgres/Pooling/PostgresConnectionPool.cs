@@ -68,6 +68,9 @@ internal sealed partial class PostgresConnectionPool : IDisposable
 
     public NpgsqlDataSource DataSource => _dataSource;
 
+    /// <summary>Raised when the keeper has brought the pool back to its full size after it lost connections.</summary>
+    public event EventHandler? Refilled;
+
     /// <summary>Connections only <see cref="ConnectionPriority.Control"/> work may hold: a tenth of the pool, 1 to 4, none below 4.</summary>
     public int Reserve { get; }
 
@@ -77,14 +80,16 @@ internal sealed partial class PostgresConnectionPool : IDisposable
 
     public async ValueTask<NpgsqlConnection> OpenAsync(ConnectionPriority priority, CancellationToken cancellationToken)
     {
-        if (priority == ConnectionPriority.Normal)
+        var started = Stopwatch.GetTimestamp();
+        var waits = false;
+        if (priority == ConnectionPriority.Normal && !_normalSlots.Wait(0, CancellationToken.None))
         {
-            // Waits in this process, within the caller's deadline, rather than in Npgsql's pool.
+            // Every connection traffic may hold is lent out: wait here, within the caller's deadline.
+            waits = true;
             await _normalSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         // More borrowers than connections: this request queues in Npgsql's pool until one comes back.
-        var waits = Interlocked.Increment(ref _inUse) > _maxPoolSize;
-        var started = waits ? Stopwatch.GetTimestamp() : 0;
+        waits |= Interlocked.Increment(ref _inUse) > _maxPoolSize;
         try
         {
             if (_degraded && await _rateLimiter.WaitToOpenAsync(_name, cancellationToken).ConfigureAwait(false))
@@ -226,6 +231,7 @@ internal sealed partial class PostgresConnectionPool : IDisposable
         {
             _degraded = false;
             LogRefilled(_logger, _name, _maxPoolSize);
+            Refilled?.Invoke(this, EventArgs.Empty);
         }
     }
 
