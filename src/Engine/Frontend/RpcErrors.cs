@@ -42,6 +42,8 @@ public static partial class RpcErrors
         PersistenceException { IsRetryable: true } or RetriesExhaustedException => Create(StatusCode.Unavailable, "The store is busy (write conflicts); retry.", null),
         PersistenceException { ErrorClass: PersistenceErrorClass.ConditionFailed } => Create(StatusCode.Unavailable, "The workflow changed concurrently; retry.", null),
         PersistenceException { ErrorClass: PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity } p => Create(StatusCode.Unavailable, p.Message, null),
+        PersistenceException { ErrorClass: PersistenceErrorClass.OutcomeUnknown } => Create(StatusCode.Unavailable,
+            "The store's connection broke while this change was committing; the server is re-reading what it holds. Retry with the same request id.", null),
         PersistenceException { ErrorClass: PersistenceErrorClass.LimitExceeded } p => LimitExceeded(p, method, logger),
         PersistenceException { ErrorClass: PersistenceErrorClass.InvalidRequest } p => Create(StatusCode.InvalidArgument, p.Message, null),
         OperationCanceledException => Create(StatusCode.Cancelled, "The call was cancelled.", null),

@@ -8,16 +8,20 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>Worker RPCs: polls, task completions, heartbeats, query answers.</summary>
-internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments,
-    WorkerPollShutdowns shutdowns, TaskTokenCodec tokens, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
+internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, ITaskStarter starter, EngineInstruments instruments,
+    WorkerPollShutdowns shutdowns, TaskTokenCodec tokens, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<TaskHandlers> logger)
     : IWorkflowServiceHandlerSource
 {
+    /// <summary>How long handing a task back to matching may take (a backlog write waits out a short store outage).</summary>
+    private static readonly TimeSpan ReturnTimeout = TimeSpan.FromSeconds(30);
+
     public void Register(HandlerRegistrar registrar)
     {
         registrar.Add<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse>("PollWorkflowTaskQueue", PollWorkflowTaskAsync);
@@ -68,7 +72,8 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
                 }
                 continue;
             }
-            var response = await starter.RecordWorkflowTaskStartedAsync(matched.Data!, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
+            var response = await StartOrReturnAsync(ns.Id, ns.Name, queueName, MatchingEngine.WorkflowTaskType, matched.Data!,
+                () => starter.RecordWorkflowTaskStartedAsync(matched.Data!, pollRequestId, request.Identity, context.CancellationToken)).ConfigureAwait(false);
             if (response is not null)
             {
                 instruments.RecordScheduleToStart("workflow", response.StartedTime.ToDateTimeOffset() - response.ScheduledTime.ToDateTimeOffset());
@@ -98,6 +103,42 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             return null;
         }
     }
+
+    /// <summary>
+    /// Records a matched task as started. Matching already handed the task over, so if that fails
+    /// (the store unreachable, the shard reloading, the poll cancelled) the task is handed back to
+    /// matching before the error goes on: dropped, a workflow task would never be dispatched again
+    /// and its run would wait forever. If the start did commit after all, the task given out again
+    /// is found already started and skipped, and the first start times out as usual.
+    /// </summary>
+    private async Task<T?> StartOrReturnAsync<T>(Guid namespaceId, string namespaceName, string taskQueue, int taskType, MatchingTaskData data, Func<Task<T?>> start)
+        where T : class
+    {
+        try
+        {
+            return await start().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(ReturnTimeout, timeProvider);
+                await matching.AddTaskAsync(namespaceId, namespaceName, taskQueue, taskType, data, timeout.Token).ConfigureAwait(false);
+                LogTaskReturned(logger, data.WorkflowId, data.ScheduledEventId, ex.Message);
+            }
+            catch (Exception returnError) when (returnError is not OutOfMemoryException)
+            {
+                LogTaskNotReturned(logger, returnError, data.WorkflowId, data.ScheduledEventId);
+            }
+            throw;
+        }
+    }
+
+    [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "A matched task of workflow {WorkflowId} (event {ScheduledEventId}) could not be started ({Reason}); it was handed back to matching")]
+    private static partial void LogTaskReturned(ILogger logger, string workflowId, long scheduledEventId, string reason);
+
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Warning, Message = "A matched task of workflow {WorkflowId} (event {ScheduledEventId}) could not be started nor handed back to matching; an activity is retried by its timeouts, a workflow task waits for the run's next event")]
+    private static partial void LogTaskNotReturned(ILogger logger, Exception exception, string workflowId, long scheduledEventId);
 
     private async Task<ShutdownWorkerResponse> ShutdownWorkerAsync(ShutdownWorkerRequest request, ServerCallContext context)
     {
@@ -158,7 +199,9 @@ internal sealed class TaskHandlers(NamespaceRegistry namespaces, HistoryEngine h
             {
                 return new PollActivityTaskQueueResponse();
             }
-            var response = await starter.RecordActivityTaskStartedAsync(matched.Data, pollRequestId, request.Identity, context.CancellationToken).ConfigureAwait(false);
+            var data = matched.Data;
+            var response = await StartOrReturnAsync(ns.Id, ns.Name, request.TaskQueue!.Name, MatchingEngine.ActivityTaskType, data,
+                () => starter.RecordActivityTaskStartedAsync(data, pollRequestId, request.Identity, context.CancellationToken)).ConfigureAwait(false);
             if (response is not null)
             {
                 instruments.RecordScheduleToStart("activity", response.StartedTime.ToDateTimeOffset() - response.CurrentAttemptScheduledTime.ToDateTimeOffset());

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Model;
@@ -71,7 +72,12 @@ internal sealed partial class ShardContext : IAsyncDisposable
 
     public IShardTaskSink? TimerSink { get; set; }
 
-    /// <summary>Raised once when a write finds the shard acquired by someone else.</summary>
+    /// <summary>
+    /// Raised once when the writer stops and the shard must be let go: a write found it acquired by
+    /// someone else, or what it holds in memory can no longer be trusted (a commit whose outcome is
+    /// unknown, a failed range renewal). The controller drops it, and acquires it again (re-reading
+    /// everything) while the ownership policy still gives it to this host.
+    /// </summary>
     public event EventHandler? OwnershipLost;
 
     /// <summary>The earliest timer task of the batch being written, so the timer ack level never passes it.</summary>
@@ -157,14 +163,32 @@ internal sealed partial class ShardContext : IAsyncDisposable
             catch (ShardOwnershipLostException ex)
             {
                 LogOwnershipLost(_logger, ShardId, ex.Message);
-                IsLost = true;
-                foreach (var part in batch) part.Completion.TrySetException(ex);
-                _writes.Writer.TryComplete();
-                while (reader.TryRead(out var queued)) queued.Completion.TrySetException(ex);
-                OwnershipLost?.Invoke(this, EventArgs.Empty);
+                Stop(ex, ex, batch);
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A commit whose outcome is unknown (the connection broke during COMMIT), or a
+                // task-id range renewal that failed (range_id may or may not have moved): what this
+                // shard holds in memory (cached runs, the tasks its queues were handed, its range)
+                // may no longer match the store. Assuming either outcome could lose or repeat work,
+                // so the shard stops and is acquired again, which re-reads all of it. Every caller
+                // hears a retryable answer; a writer that simply ended would leave them all hanging.
+                LogReloading(_logger, ShardId, ex);
+                Stop(ex, ServiceErrorException.Unavailable($"History shard {ShardId} is reloading its state from the store; retry."), batch);
                 return;
             }
         }
+    }
+
+    /// <summary>Ends the writer: the batch in flight hears <paramref name="inFlight"/>, everything still queued <paramref name="queued"/>.</summary>
+    private void Stop(Exception inFlight, Exception queued, List<PendingShardWrite> batch)
+    {
+        IsLost = true;
+        foreach (var part in batch) part.Completion.TrySetException(inFlight);
+        _writes.Writer.TryComplete();
+        while (_writes.Reader.TryRead(out var waiting)) waiting.Completion.TrySetException(queued);
+        OwnershipLost?.Invoke(this, EventArgs.Empty);
     }
 
     private async Task WriteBatchAsync(List<PendingShardWrite> batch, CancellationToken cancellationToken)
@@ -176,11 +200,11 @@ internal sealed partial class ShardContext : IAsyncDisposable
                 await CommitQueuedAsync(batch, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (PersistenceException ex) when (batch.Count > 1 && ex is not ShardOwnershipLostException && !ex.IsRetryable)
+            catch (PersistenceException ex) when (batch.Count > 1 && ex is not ShardOwnershipLostException && !ex.IsRetryable && !Unreachable(ex))
             {
                 // One part's condition failed: retry the parts one by one so only that part fails.
             }
-            catch (Exception ex) when (ex is not ShardOwnershipLostException && ex is not OperationCanceledException)
+            catch (Exception ex) when (FailsThisBatchOnly(ex))
             {
                 foreach (var part in batch) part.Completion.TrySetException(ex);
                 return;
@@ -192,7 +216,7 @@ internal sealed partial class ShardContext : IAsyncDisposable
                 {
                     await CommitAsync([part], cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not ShardOwnershipLostException && ex is not OperationCanceledException)
+                catch (Exception ex) when (FailsThisBatchOnly(ex))
                 {
                     part.Completion.TrySetException(ex);
                 }
@@ -203,6 +227,18 @@ internal sealed partial class ShardContext : IAsyncDisposable
             InflightTimerMinimum = null;
         }
     }
+
+    /// <summary>
+    /// A failure that leaves this shard's memory true to the store: nothing of the batch committed.
+    /// A lost fence, a cancellation and an unknown outcome go to the writer loop instead.
+    /// </summary>
+    private static bool FailsThisBatchOnly(Exception ex) =>
+        ex is not ShardOwnershipLostException and not OperationCanceledException
+        && ex is not PersistenceException { ErrorClass: PersistenceErrorClass.OutcomeUnknown };
+
+    /// <summary>The store could not be reached or did not answer: writing the parts one by one would only repeat that.</summary>
+    private static bool Unreachable(PersistenceException ex) =>
+        ex.ErrorClass is PersistenceErrorClass.OutcomeUnknown or PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity;
 
     /// <summary>
     /// The batch's first attempt: its parts are taken from the queue only when the store starts the
@@ -340,4 +376,7 @@ internal sealed partial class ShardContext : IAsyncDisposable
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Shard {ShardId} lost: {Reason}")]
     private static partial void LogOwnershipLost(ILogger logger, int shardId, string reason);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Shard {ShardId} stops its writer and reloads from the store: its state in memory may no longer match it")]
+    private static partial void LogReloading(ILogger logger, int shardId, Exception exception);
 }

@@ -25,7 +25,12 @@ internal sealed partial class ShardController(
 {
     private const int RunCacheCapacity = 4_096;
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan AcquireWait = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a request waits for a shard this host should own but is (re-)acquiring, within the
+    /// caller's deadline: as long as a store operation waits for an unreachable store, so a shard
+    /// reloading through a short outage holds its requests instead of failing them.
+    /// </summary>
+    private static readonly TimeSpan AcquireWait = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<int, OwnedShard> _owned = new();
     private readonly SemaphoreSlim _reconcileGate = new(1, 1);
@@ -225,7 +230,12 @@ internal sealed partial class ShardController(
         var timers = new TimerQueueProcessor(context, store, executor, deadLetters, timeProvider, logger);
         context.TransferSink = transfer;
         context.TimerSink = timers;
-        context.OwnershipLost += (_, _) => Signal();
+        context.OwnershipLost += (_, _) =>
+        {
+            Signal();
+            // Let go at once (and acquired again when still ours), not at the next interval.
+            RequestReconcile();
+        };
         await transfer.StartAsync(cancellationToken).ConfigureAwait(false);
         await timers.StartAsync(cancellationToken).ConfigureAwait(false);
         context.Start();

@@ -23,7 +23,8 @@ internal sealed record ShardTaskRetryPolicy(int MaxAttempts, TimeSpan InitialDel
     public static bool CountsAsAttempt(Exception exception) => exception switch
     {
         PersistenceException persistence => persistence.ErrorClass is not (PersistenceErrorClass.Conflict or PersistenceErrorClass.SchemaChanged
-            or PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity or PersistenceErrorClass.RetriesExhausted),
+            or PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity or PersistenceErrorClass.RetriesExhausted
+            or PersistenceErrorClass.OutcomeUnknown),
         ServiceErrorException service => service.Code != Grpc.Core.StatusCode.Unavailable,
         TimeoutException => false,
         _ => true,

@@ -160,6 +160,44 @@ public sealed class ClusterMembershipViewTests : IDisposable
         await _view.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task RefreshAsync_OwnRowsExpiredWhileThisNodeLives_BeatsAtOnceAndKeepsItselfInTheView()
+    {
+        await BeatAsync("a", TimeSpan.FromSeconds(8));
+        await _view.RefreshAsync();
+        var beats = 0;
+        _view.UseHeartbeat(async _ =>
+        {
+            beats++;
+            await BeatAsync("a", TimeSpan.FromSeconds(8));
+            return true;
+        });
+        var changes = 0;
+        _view.Changed += (_, _) => changes++;
+
+        // Its beats were late (a store outage): its row expired although the node is alive.
+        _time.Advance(TimeSpan.FromSeconds(9));
+        await _view.RefreshAsync();
+
+        Assert.Equal(1, beats);
+        Assert.Equal(0, changes);
+        Assert.Equal([Host("a")], _view.Current.ForRole("history").Select(m => m.HostId));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_OwnRowsExpiredAndTheBeatFails_PublishesWhatTheStoreSays()
+    {
+        await BeatAsync("a", TimeSpan.FromSeconds(8));
+        await BeatAsync("b", TimeSpan.FromMinutes(1));
+        await _view.RefreshAsync();
+        _view.UseHeartbeat(_ => Task.FromResult(false));
+
+        _time.Advance(TimeSpan.FromSeconds(9));
+        await _view.RefreshAsync();
+
+        Assert.Equal([Host("b")], _view.Current.ForRole("history").Select(m => m.HostId));
+    }
+
     private string Host(string name) => $"{name}-{_prefix}";
 
     private Task BeatAsync(string name, TimeSpan expiresIn) =>

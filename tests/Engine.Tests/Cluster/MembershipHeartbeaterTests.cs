@@ -132,6 +132,18 @@ public sealed class MembershipHeartbeaterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Beat_StoreFails_TriesAgainWithinHalfASecondNotAWholeInterval()
+    {
+        _store.FailNextUpserts(1);
+
+        await _node.StartHeartbeatingAsync();
+        var failed = await _node.Heartbeater.WaitForAsync(s => s.Failures == 1 && s.NextBeatAt is not null, "the failed beat");
+
+        Assert.True(failed.NextBeatAt!.Value - _time.GetUtcNow() <= TimeSpan.FromMilliseconds(500),
+            $"The next beat is due in {failed.NextBeatAt.Value - _time.GetUtcNow()}; the row expires while it waits a whole interval.");
+    }
+
+    [Fact]
     public async Task Stop_AfterBeating_WritesExpiredRowsAndLeavesTheView()
     {
         await _node.StartHeartbeatingAsync();

@@ -8,17 +8,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Fencepost.Engine.Tests.History;
 
 /// <summary>The embedded store with its execution store wrapped, for tests that script shard writes.</summary>
-internal sealed class ExecutionsReplacedStore(EmbeddedPersistenceStore inner, Func<IExecutionStore, IExecutionStore> wrap) : IPersistenceStore
+internal sealed class ExecutionsReplacedStore(EmbeddedPersistenceStore inner, Func<IExecutionStore, IExecutionStore> wrap,
+    Func<IShardStore, IShardStore>? wrapShards = null) : IPersistenceStore
 {
     /// <summary>Shard 0 acquired on a fresh embedded store whose shard writes go through <paramref name="wrap"/>'s store; its writer started.</summary>
-    public static async Task<(ShardContext Shard, T Executions)> StartShardAsync<T>(Func<IExecutionStore, T> wrap)
+    public static async Task<(ShardContext Shard, T Executions)> StartShardAsync<T>(Func<IExecutionStore, T> wrap, Func<IShardStore, IShardStore>? wrapShards = null)
         where T : IExecutionStore
     {
         var store = EmbeddedStoreFactory.Create();
         await store.InitializeAsync();
         var row = await store.Shards.GetOrCreateShardAsync(0);
         var acquired = await store.Shards.AcquireShardAsync(0, "test-host", row.RangeId);
-        var replaced = new ExecutionsReplacedStore(store, inner => wrap(inner));
+        var replaced = new ExecutionsReplacedStore(store, inner => wrap(inner), wrapShards);
         var executions = (T)replaced.Executions;
         var shard = new ShardContext(acquired, "test-host", replaced, NullLogger.Instance, 16);
         shard.Start();
@@ -27,7 +28,7 @@ internal sealed class ExecutionsReplacedStore(EmbeddedPersistenceStore inner, Fu
 
     public string Kind => inner.Kind;
 
-    public IShardStore Shards => inner.Shards;
+    public IShardStore Shards { get => field ??= wrapShards?.Invoke(inner.Shards) ?? inner.Shards; }
 
     public IExecutionStore Executions { get => field ??= wrap(inner.Executions); }
 

@@ -14,7 +14,7 @@ namespace Fencepost.TestUtilities.Postgres;
 public sealed class PostgresServer
 {
     public const string EnvironmentVariable = "FENCEPOST_TEST_POSTGRES";
-    private const string InstallHint = "install postgresql (apt-get install postgresql) or set " + EnvironmentVariable + " to an Npgsql connection string";
+    internal const string InstallHint = "install postgresql (apt-get install postgresql) or set " + EnvironmentVariable + " to an Npgsql connection string";
 
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -104,7 +104,7 @@ public sealed class PostgresServer
         }
     }
 
-    private static string? FindBinDirectory()
+    internal static string? FindBinDirectory()
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -136,7 +136,7 @@ public sealed class PostgresServer
             : null;
     }
 
-    private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres)
+    internal static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres)
     {
         var start = asPostgres ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", file, .. arguments]) : new ProcessStartInfo(file, arguments);
         start.RedirectStandardOutput = true;

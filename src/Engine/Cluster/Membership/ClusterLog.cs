@@ -28,4 +28,7 @@ internal static partial class ClusterLog
 
     [LoggerMessage(7113, LogLevel.Error, "A membership change handler failed.")]
     public static partial void ChangeHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7114, LogLevel.Warning, "Node {HostId} found its own membership rows expired (its heartbeats were late or failed); beating at once before trusting that view.")]
+    public static partial void SelfExpired(ILogger logger, string hostId);
 }

@@ -1,6 +1,7 @@
 using Fencepost.Engine.Cluster.Node;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Hosting;
+using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public sealed class ClusterMembershipView : BackgroundService
     private readonly Lock _publishing = new();
     private ClusterMembershipSnapshot _current = ClusterMembershipSnapshot.Empty;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private Func<CancellationToken, Task<bool>>? _beatNow;
     private int _left;
 
     public ClusterMembershipView(IClusterStore store, NodeIdentity identity, IDynamicConfig config, TimeProvider time,
@@ -60,6 +62,14 @@ public sealed class ClusterMembershipView : BackgroundService
         {
             var now = _time.GetUtcNow();
             var rows = await _store.ListMembersAsync(now, cancellationToken);
+            if (SelfExpired(rows) && _beatNow is { } beat && await beat(cancellationToken))
+            {
+                // Its rows expired while it lives (beats late or failing, e.g. through a store
+                // outage): published as is, this view would make the node let go of every shard and
+                // take them back a beat later. Read again after a beat of its own.
+                now = _time.GetUtcNow();
+                rows = await _store.ListMembersAsync(now, cancellationToken);
+            }
             var snapshot = new ClusterMembershipSnapshot(now, rows.Select(r => new ClusterMember(
                 MembershipRowId.HostIdOf(r.HostId, r.Role), r.Role, r.RpcAddress, r.SessionStart, r.LastHeartbeat, r.RecordExpiry)));
             Publish(snapshot);
@@ -71,6 +81,9 @@ public sealed class ClusterMembershipView : BackgroundService
             _refreshing.Release();
         }
     }
+
+    /// <summary>How to beat at once (the heartbeater registers it): used when a read finds this living node's rows expired.</summary>
+    public void UseHeartbeat(Func<CancellationToken, Task<bool>> beatNow) => _beatNow = beatNow;
 
     /// <summary>Asks the refresh loop to read now instead of at the end of its interval.</summary>
     public void RequestRefresh() => _nextRefresh.Request();
@@ -152,6 +165,21 @@ public sealed class ClusterMembershipView : BackgroundService
         {
             ClusterLog.Pruned(_logger, pruned, expiredBefore);
         }
+    }
+
+    /// <summary>This node was in the published view and has not left, yet the store no longer lists it.</summary>
+    private bool SelfExpired(IReadOnlyList<MembershipRecord> rows)
+    {
+        if (HasLeft || !Current.Members.Any(m => m.HostId == _identity.HostId))
+        {
+            return false;
+        }
+        if (rows.Any(r => MembershipRowId.HostIdOf(r.HostId, r.Role) == _identity.HostId))
+        {
+            return false;
+        }
+        ClusterLog.SelfExpired(_logger, _identity.HostId);
+        return true;
     }
 
     private ClusterMembershipSnapshot WithoutSelfIfLeft(ClusterMembershipSnapshot snapshot) =>

@@ -17,6 +17,10 @@ namespace Fencepost.Engine.Cluster.Membership;
 /// </summary>
 public sealed class MembershipHeartbeater : BackgroundService
 {
+    /// <summary>How soon a failed beat is tried again (rather than a whole interval later).</summary>
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMilliseconds(500);
+
+    private readonly SemaphoreSlim _beating = new(1, 1);
     /// <summary>Set when the node's start-up join ran (its start delay is spent, whether its beat succeeded or not).</summary>
     private volatile bool _joined;
     private readonly IClusterStore _store;
@@ -39,6 +43,8 @@ public sealed class MembershipHeartbeater : BackgroundService
         _view = view;
         _logger = logger;
         _sessionStart = time.GetUtcNow();
+        // The view asks for a beat at once when it reads this node's rows expired while it lives.
+        view.UseHeartbeat(BeatNowAsync);
     }
 
     public HeartbeatStatus Status => Volatile.Read(ref _status);
@@ -73,8 +79,9 @@ public sealed class MembershipHeartbeater : BackgroundService
             // Joined, but that beat failed: beat at once rather than wait the start delay again.
             while (true)
             {
-                await BeatAsync(stoppingToken);
-                await WaitAsync(NextInterval(), stoppingToken);
+                var beat = await BeatAsync(stoppingToken);
+                var interval = NextInterval();
+                await WaitAsync(beat ? interval : TimeSpan.FromTicks(Math.Min(interval.Ticks, RetryAfterFailure.Ticks)), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -118,30 +125,49 @@ public sealed class MembershipHeartbeater : BackgroundService
         }
     }
 
-    private async Task BeatAsync(CancellationToken cancellationToken)
+    /// <summary>A beat now, between the loop's beats (the view asks when it read this node's rows expired); true when it was written.</summary>
+    public Task<bool> BeatNowAsync(CancellationToken cancellationToken) => BeatAsync(cancellationToken);
+
+    /// <summary>
+    /// Writes this node's rows. A beat that cannot be written within one interval (the store is
+    /// down or overloaded) gives up: written late it would carry an expiry computed before the
+    /// wait, already past or nearly, and the next beat is sent soon with fresh times instead.
+    /// </summary>
+    private async Task<bool> BeatAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var expiry = now + _config.Get(ClusterConfigKeys.MembershipExpiry);
-        Volatile.Write(ref _wroteAnything, 1);
+        await _beating.WaitAsync(cancellationToken);
         try
         {
-            await WriteRowsAsync(now, expiry, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Not fatal: the next beat retries, and peers drop this node only if beats keep failing until expiry.
-            var failed = Status with { Failures = Status.Failures + 1, NextBeatAt = null };
-            ClusterLog.HeartbeatFailed(_logger, ex, _identity.HostId, failed.Failures);
-            Publish(failed);
-            return;
-        }
+            var now = _time.GetUtcNow();
+            var expiry = now + _config.Get(ClusterConfigKeys.MembershipExpiry);
+            Volatile.Write(ref _wroteAnything, 1);
+            using var bound = new CancellationTokenSource(_config.Get(ClusterConfigKeys.HeartbeatInterval), _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+            try
+            {
+                await WriteRowsAsync(now, expiry, linked.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Not fatal: the next beat retries, and peers drop this node only if beats keep failing until expiry.
+                var failed = Status with { Failures = Status.Failures + 1, NextBeatAt = null };
+                ClusterLog.HeartbeatFailed(_logger, ex, _identity.HostId, failed.Failures);
+                Publish(failed);
+                return false;
+            }
 
-        var first = Status.Beats == 0;
-        Publish(Status with { Beats = Status.Beats + 1, LastBeatAt = now, NextBeatAt = null });
-        if (first)
+            var first = Status.Beats == 0;
+            Publish(Status with { Beats = Status.Beats + 1, LastBeatAt = now, NextBeatAt = null });
+            if (first)
+            {
+                // Let this node see itself (and so own shards) now rather than a refresh interval later.
+                _view.RequestRefresh();
+            }
+            return true;
+        }
+        finally
         {
-            // Let this node see itself (and so own shards) now rather than a refresh interval later.
-            _view.RequestRefresh();
+            _beating.Release();
         }
     }
 
@@ -171,4 +197,10 @@ public sealed class MembershipHeartbeater : BackgroundService
     }
 
     private static TimeSpan Sample(TimeSpan upperBound) => upperBound * Random.Shared.NextDouble();
+
+    public override void Dispose()
+    {
+        _beating.Dispose();
+        base.Dispose();
+    }
 }

@@ -32,7 +32,8 @@ public sealed class EmbeddedPersistenceStore : IPersistenceStore
         ArgumentNullException.ThrowIfNull(options);
         Database = new MvccDatabase(timeProvider, () => options().CommitLatency);
         var runner = new OccTransactionRunner(StoreKind, EmbeddedErrorClassifier.Instance, retryOptions, metrics, conflicts, timeProvider);
-        var transactions = new EmbeddedTransactions(Database, runner, timeProvider);
+        Faults = new EmbeddedFaultInjector(options);
+        var transactions = new EmbeddedTransactions(Database, runner, timeProvider, Faults);
         Shards = new EmbeddedShardStore(transactions);
         Executions = new EmbeddedExecutionStore(transactions);
         History = new EmbeddedHistoryStore(transactions);
@@ -59,6 +60,9 @@ public sealed class EmbeddedPersistenceStore : IPersistenceStore
 
     /// <summary>The emulator underneath, for its counters (commits, conflicts, aborts, collected versions).</summary>
     public MvccDatabase Database { get; }
+
+    /// <summary>The faults it injects into writing commits (conflict storms, lost commit answers).</summary>
+    public EmbeddedFaultInjector Faults { get; }
 
     public IShardStore Shards { get; }
 

@@ -7,7 +7,7 @@ namespace Fencepost.Engine.Persistence.Embedded;
 /// Runs a store operation as one emulator transaction through the OCC runner: each attempt begins
 /// a fresh snapshot, runs the body from scratch and commits, so a conflict retries all of it.
 /// </summary>
-internal sealed class EmbeddedTransactions(MvccDatabase database, OccTransactionRunner runner, TimeProvider timeProvider)
+internal sealed class EmbeddedTransactions(MvccDatabase database, OccTransactionRunner runner, TimeProvider timeProvider, EmbeddedFaultInjector? faults = null)
 {
     public EmbeddedTables Tables { get; } = new(database);
 
@@ -21,7 +21,16 @@ internal sealed class EmbeddedTransactions(MvccDatabase database, OccTransaction
             // snapshot and reading, so concurrent operations overlap (and conflict) as they would there.
             await Task.Yield();
             var result = body(transaction);
+            var writes = transaction.HasWritesOrLocks;
+            if (writes)
+            {
+                faults?.BeforeCommit(operation);
+            }
             await transaction.CommitAsync(token).ConfigureAwait(false);
+            if (writes)
+            {
+                faults?.AfterCommit(operation);
+            }
             return result;
         }, cancellationToken);
 

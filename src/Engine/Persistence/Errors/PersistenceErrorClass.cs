@@ -33,4 +33,9 @@ public enum PersistenceErrorClass
     Unavailable,
     /// <summary>Anything the classifier does not recognise.</summary>
     Unknown,
+    /// <summary>
+    /// The connection broke after COMMIT was sent: the transaction may or may not have committed.
+    /// Never retried blindly; the caller must re-read what it wrote (a shard writer reloads the shard).
+    /// </summary>
+    OutcomeUnknown,
 }

@@ -6,15 +6,17 @@ namespace Fencepost.Engine.Persistence.Occ;
 
 /// <summary>
 /// Runs a whole transaction, retrying all of it on OCC conflicts (40001 OC000/OC001) with
-/// exponential backoff and jitter, and failing fast on everything a retry cannot fix. Every
-/// conflict is attributed to the operation's table and key and handed to Diagnostics.
+/// exponential backoff and jitter, holding it through a store that cannot be reached for a bounded
+/// window (nothing committed then), and failing fast on everything a retry cannot fix, an unknown
+/// commit outcome included. Every conflict is attributed to the operation's table and key and
+/// handed to Diagnostics.
 /// </summary>
 public sealed class OccTransactionRunner(
     string storeKind,
     IStoreErrorClassifier classifier,
     Func<OccRetryOptions> options,
     DsqlTransactionMetrics metrics,
-    IConflictRecorder conflicts,
+    IConflictRecorder conflictRecorder,
     TimeProvider timeProvider)
 {
     public string StoreKind { get; } = storeKind;
@@ -23,8 +25,11 @@ public sealed class OccTransactionRunner(
     public async Task<T> RunAsync<T>(PersistenceOperation operation, Func<CancellationToken, Task<T>> transaction, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var windowStart = timeProvider.GetTimestamp();
         var current = options();
-        for (var attempt = 1; ; attempt++)
+        var conflicts = 0;
+        var unreachable = 0;
+        while (true)
         {
             PersistenceException error;
             try
@@ -39,15 +44,28 @@ public sealed class OccTransactionRunner(
             }
 
             metrics.RecordErrorClass(StoreKind, operation.Name, error.ErrorClass.ToString());
+            if (error.ErrorClass is PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity)
+            {
+                // Nothing was committed (an unknown outcome has its own class): hold the operation
+                // while the store comes back, within the window and the caller's deadline.
+                var pause = current.UnavailableBackoff(++unreachable, Random.Shared.NextDouble());
+                if (timeProvider.GetElapsedTime(windowStart) + pause <= current.UnavailableRetryWindow && !cancellationToken.IsCancellationRequested)
+                {
+                    metrics.RecordRetry(StoreKind, operation.Name, pause);
+                    await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
             if (!error.IsRetryable)
             {
                 metrics.RecordTransaction(StoreKind, operation.Name, Stopwatch.GetElapsedTime(started), succeeded: false);
                 throw error;
             }
 
+            var attempt = ++conflicts;
             var exhausted = attempt > current.MaxRetries;
             metrics.RecordConflict(StoreKind, operation.Name);
-            conflicts.Record(new ConflictObservation(
+            conflictRecorder.Record(new ConflictObservation(
                 timeProvider.GetUtcNow(), StoreKind, operation.Name, operation.Table, operation.ShardId,
                 (error as OccConflictException)?.ConflictingKey ?? operation.Key, attempt, exhausted,
                 (error as OccConflictException)?.OcCode ?? error.SqlState ?? "40001"));

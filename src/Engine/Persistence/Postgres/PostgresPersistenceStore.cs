@@ -59,12 +59,14 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         _dataSource = PostgresDataSourceFactory.Create(_options, PoolName, physical.RecordOpen, authTokens, loggerFactory);
         _pool = new PostgresConnectionPool(_dataSource, PoolName, _options.MaxPoolSize, _options.ConnectionLifetime,
             rateLimiter ?? new TokenBucketConnectionOpenRateLimiter(_options.WarmupConnectionsPerSecond, timeProvider),
-            physical, meterFactory, timeProvider);
+            physical, meterFactory, timeProvider, loggerFactory.CreateLogger<PostgresConnectionPool>());
 
         var runner = new OccTransactionRunner(Kind, PostgresErrorClassifier.Instance, retryOptions, transactionMetrics, conflicts, timeProvider);
         var executor = new PostgresExecutor(_pool, runner, timeProvider);
+        // Membership and shard ownership never wait behind workflow traffic for a connection.
+        var control = new PostgresExecutor(_pool, runner, timeProvider, ConnectionPriority.Control);
         var ids = new SnowflakeIdGenerator(_options.SnowflakeNode ?? Random.Shared.Next(1024), timeProvider);
-        Shards = new PostgresShardStore(executor);
+        Shards = new PostgresShardStore(control);
         PostgresExecutionStore? executions = null;
         _combiner = _options.CombineShardWrites
             ? new ShardWriteCombiner((requests, ct) => executions!.WriteTogetherAsync(requests, ct), (request, ct) => executions!.WriteAloneAsync(request, ct),
@@ -74,13 +76,16 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         History = new PostgresHistoryStore(executor);
         ShardTasks = new PostgresShardTaskStore(executor);
         TaskQueues = new PostgresTaskQueueStore(executor);
-        Cluster = new PostgresClusterStore(executor);
+        Cluster = new PostgresClusterStore(control);
         Namespaces = new PostgresNamespaceStore(executor);
         DynamicConfig = new PostgresDynamicConfigStore(executor, ids);
         Visibility = new PostgresVisibilityStore(executor);
     }
 
     public string Kind => "postgres";
+
+    /// <summary>The pool underneath (tests watch it recover).</summary>
+    internal PostgresConnectionPool Pool => _pool;
 
     /// <summary>The pool's name in snapshots and metrics.</summary>
     public string PoolName { get; }
@@ -106,6 +111,7 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         await _pool.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = _pool.Snapshot();
         LogWarmedUp(_logger, PoolName, snapshot.Open, snapshot.MaxOpen);
+        _pool.StartKeeper();
         if (_options.MigrateOnStart)
         {
             var applied = await CreateMigrator().MigrateAsync(cancellationToken).ConfigureAwait(false);

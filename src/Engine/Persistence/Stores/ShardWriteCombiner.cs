@@ -23,9 +23,10 @@ namespace Fencepost.Engine.Persistence.Stores;
 /// Nothing about one shard changes: each request is still applied whole, its own fence and
 /// conditions are checked inside the transaction, and one shard never has two writes in flight or
 /// in one transaction, so its writes still commit in the order they were issued. When a combined
-/// transaction fails with a persistence error (a fence lost, a condition failed, an unknown
-/// outcome), nothing of it committed or its outcome is unknown, so each request is written again on
-/// its own and gets its own answer, exactly as if it had never been combined.
+/// transaction fails with a persistence error that names one request (a fence lost, a condition
+/// failed), nothing of it committed, so each request is written again on its own and gets its own
+/// answer, exactly as if it had never been combined. When its outcome is unknown (the connection
+/// broke during COMMIT) nothing is written again: every request in it gets that answer.
 /// </para>
 /// </summary>
 internal sealed class ShardWriteCombiner : IDisposable
@@ -185,6 +186,14 @@ internal sealed class ShardWriteCombiner : IDisposable
         {
             await _writeTogether(transaction.ConvertAll(q => q.Request), _lifetime.Token).ConfigureAwait(false);
             foreach (var queued in transaction) queued.Succeeded();
+        }
+        catch (PersistenceException ex) when (ex.ErrorClass is PersistenceErrorClass.OutcomeUnknown or PersistenceErrorClass.Unavailable)
+        {
+            // The transaction may have committed (outcome unknown): written again alone, each
+            // request would fail its own conditions and report "not committed" when it did. Or the
+            // store cannot be reached at all, which a request alone would find too. Either way every
+            // shard in it hears the same answer; an unknown outcome makes each writer reload.
+            foreach (var queued in transaction) queued.Failed(ex);
         }
         catch (PersistenceException)
         {

@@ -1,6 +1,7 @@
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Occ;
 using Fencepost.Engine.Tests.Persistence.Conformance;
+using Fencepost.TestUtilities.Time;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fencepost.Engine.Tests.Persistence.Occ;
@@ -75,7 +76,7 @@ public sealed class OccTransactionRunnerTests : IDisposable
     [InlineData(PersistenceErrorClass.ConditionFailed)]
     [InlineData(PersistenceErrorClass.LimitExceeded)]
     [InlineData(PersistenceErrorClass.Unsupported)]
-    [InlineData(PersistenceErrorClass.ConnectionCapacity)]
+    [InlineData(PersistenceErrorClass.OutcomeUnknown)]
     public async Task RunAsync_ErrorRetryCannotFix_FailsFastOnFirstAttempt(PersistenceErrorClass errorClass)
     {
         var runner = CreateRunner();
@@ -119,6 +120,82 @@ public sealed class OccTransactionRunnerTests : IDisposable
         _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.True(await running);
         Assert.Equal(2, attempts);
+    }
+
+    [Theory]
+    [InlineData(PersistenceErrorClass.Unavailable)]
+    [InlineData(PersistenceErrorClass.ConnectionCapacity)]
+    public async Task RunAsync_StoreUnreachableThenBack_HoldsTheOperationUntilItSucceeds(PersistenceErrorClass errorClass)
+    {
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
+        _options = new OccRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(100), UnavailableMaxDelay = TimeSpan.FromSeconds(1), JitterFraction = 0 };
+        var runner = CreateRunner(time: time);
+        var attempts = 0;
+
+        var running = runner.RunAsync(Operation, _ =>
+        {
+            attempts++;
+            return attempts <= 5 ? throw new PersistenceException(errorClass, "connection refused") : Task.FromResult("done");
+        }, CancellationToken.None);
+
+        // 100, 200, 400, 800 ms, then capped at 1 s: five failures, 2.5 s held, then the store answers.
+        TimeSpan[] pauses = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(1)];
+        foreach (var (pause, index) in pauses.Select((p, i) => (p, i)))
+        {
+            await time.WaitUntilArmedAsync(pause, TimeSpan.FromSeconds(30));
+            Assert.Equal(index + 1, attempts);
+            time.Advance(pause);
+        }
+
+        Assert.Equal("done", await running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(6, attempts);
+        Assert.Empty(_context.Conflicts.Observations);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreUnreachablePastTheWindow_FailsWithTheStoresError()
+    {
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
+        _options = new OccRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), UnavailableMaxDelay = TimeSpan.FromSeconds(1), JitterFraction = 0, UnavailableRetryWindow = TimeSpan.FromSeconds(3) };
+        var runner = CreateRunner(time: time);
+        var attempts = 0;
+
+        var running = runner.RunAsync<int>(Operation, _ =>
+        {
+            attempts++;
+            throw new PersistenceException(PersistenceErrorClass.Unavailable, "connection refused");
+        }, CancellationToken.None);
+        for (var armed = 1; armed <= 3; armed++)
+        {
+            await time.WaitUntilArmedAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), times: armed);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var error = await Assert.ThrowsAsync<PersistenceException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(PersistenceErrorClass.Unavailable, error.ErrorClass);
+        // Held at 0, 1 and 2 s; a fourth pause would end past the 3 s window.
+        Assert.Equal(4, attempts);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreUnreachableAndTheCallerGivesUp_StopsWaitingAtTheCallersDeadline()
+    {
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
+        _options = new OccRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), UnavailableMaxDelay = TimeSpan.FromSeconds(1), JitterFraction = 0 };
+        var runner = CreateRunner(time: time);
+        using var caller = new CancellationTokenSource();
+        var attempts = 0;
+
+        var running = runner.RunAsync<int>(Operation, _ =>
+        {
+            attempts++;
+            throw new PersistenceException(PersistenceErrorClass.Unavailable, "connection refused");
+        }, caller.Token);
+        await time.WaitUntilArmedAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, attempts);
     }
 
     private OccTransactionRunner CreateRunner(IStoreErrorClassifier? classifier = null, TimeProvider? time = null) =>

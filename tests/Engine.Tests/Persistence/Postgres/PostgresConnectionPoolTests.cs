@@ -126,6 +126,36 @@ public sealed class PostgresConnectionPoolTests(PostgresDatabaseFixture database
         Assert.Equal(6, pool.Snapshot().ConnectionsOpenRejectedByRateLimiterTotal);
     }
 
+    [Fact]
+    public async Task OpenAsync_TrafficHoldsEveryConnectionItMay_MembershipAndShardWorkStillGetOne()
+    {
+        var name = $"reserve-{Guid.NewGuid():N}";
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true, MaxPoolSize = 10 };
+        await using var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name }.Build();
+        using var pool = new PostgresConnectionPool(dataSource, name, 10, TimeSpan.FromMinutes(55),
+            new TokenBucketConnectionOpenRateLimiter(100, TimeProvider.System), new PhysicalConnectionLog(10, TimeProvider.System),
+            PostgresTestStores.NewMeterFactory(), TimeProvider.System);
+        Assert.Equal(1, pool.Reserve);
+
+        var traffic = new List<NpgsqlConnection>();
+        for (var i = 0; i < 9; i++)
+        {
+            traffic.Add(await pool.OpenAsync(ConnectionPriority.Normal, CancellationToken.None));
+        }
+        var tenth = pool.OpenAsync(ConnectionPriority.Normal, CancellationToken.None).AsTask();
+        var control = await pool.OpenAsync(ConnectionPriority.Control, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(tenth.IsCompleted, "Traffic must leave the reserve to membership and shard ownership.");
+        await pool.ReleaseAsync(control, ConnectionPriority.Control);
+        await pool.ReleaseAsync(traffic[0], ConnectionPriority.Normal);
+        await pool.ReleaseAsync(await tenth.WaitAsync(TimeSpan.FromSeconds(30)), ConnectionPriority.Normal);
+        foreach (var connection in traffic.Skip(1))
+        {
+            await pool.ReleaseAsync(connection, ConnectionPriority.Normal);
+        }
+        Assert.Equal(0, pool.Snapshot().InUse);
+    }
+
     private sealed class CountingLimiter : IConnectionOpenRateLimiter
     {
         private int _calls;

@@ -82,6 +82,27 @@ public sealed class ShardWriteCombinerTests
     }
 
     [Fact]
+    public async Task WriteAsync_CombinedCommitsAnswerLost_EveryoneHearsTheUnknownOutcomeAndNothingIsWrittenAgain()
+    {
+        var lost = new CommitOutcomeUnknownException("ShardWrite", new IOException("connection reset"));
+        var store = new ScriptedStore { FailTogetherWith = lost };
+        using var combiner = store.Combiner(maxInFlight: 1);
+        var blocker = Write(combiner, Request(9), CancellationToken.None);
+        await store.Started(1);
+
+        var writes = new[] { 2, 3 }.Select(shard => Write(combiner, Request(shard), CancellationToken.None)).ToList();
+        store.Release(1);
+        await blocker.WaitAsync(Wait);
+
+        foreach (var write in writes)
+        {
+            Assert.Same(lost, await Assert.ThrowsAsync<CommitOutcomeUnknownException>(() => write.WaitAsync(Wait)));
+        }
+        // Written again alone, each would fail its version check and say "not committed" when it may have.
+        Assert.Equal(["9", "2+3 failed"], store.Transactions);
+    }
+
+    [Fact]
     public async Task WriteAsync_CancelledWhileQueued_IsNeverWritten()
     {
         var store = new ScriptedStore();

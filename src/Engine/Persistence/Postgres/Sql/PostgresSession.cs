@@ -1,3 +1,4 @@
+using Fencepost.Engine.Persistence.Errors;
 using Npgsql;
 
 namespace Fencepost.Engine.Persistence.Postgres.Sql;
@@ -9,7 +10,7 @@ namespace Fencepost.Engine.Persistence.Postgres.Sql;
 /// single-statement operation one (autocommit). After a failure the transaction is rolled back
 /// before the connection goes back to the pool.
 /// </summary>
-internal sealed class PostgresSession(NpgsqlConnection connection)
+internal sealed class PostgresSession(NpgsqlConnection connection, string operation = "transaction")
 {
     private bool _inTransaction;
 
@@ -40,13 +41,35 @@ internal sealed class PostgresSession(NpgsqlConnection connection)
     /// <summary>Records that a batch ending in COMMIT has run to its end.</summary>
     public void MarkCommitted() => _inTransaction = false;
 
-    /// <summary>Runs a write-only batch that ends with COMMIT.</summary>
+    /// <summary>
+    /// Runs a write-only batch that ends with COMMIT. An error the server reported (a
+    /// <see cref="PostgresException"/>) came before COMMIT completed, so nothing committed; a broken
+    /// connection (an I/O error, a timeout) may have lost the answer to a COMMIT that went through,
+    /// so it becomes a <see cref="CommitOutcomeUnknownException"/>.
+    /// </summary>
     public async Task CommitBatchAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
     {
         AddCommit(batch);
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsLostAnswer(ex))
+        {
+            _inTransaction = false;
+            throw new CommitOutcomeUnknownException(operation, ex);
+        }
         _inTransaction = false;
     }
+
+    /// <summary>A failure that says nothing about what the server did: the connection, not the server, failed.</summary>
+    private static bool IsLostAnswer(Exception exception) => exception switch
+    {
+        PostgresException => false,
+        NpgsqlException => true,
+        IOException or System.Net.Sockets.SocketException or TimeoutException => true,
+        _ => false,
+    };
 
     /// <summary>A single autocommit statement; returns rows affected.</summary>
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
