@@ -103,6 +103,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<IWorkflowServiceHandlerSource, SystemHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowReadHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, HistoryReverseHandlers>();
         services.AddSingleton<WorkerPollShutdowns>();
         services.AddSingleton<IWorkflowServiceHandlerSource, TaskHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, VisibilityHandlers>();
