@@ -107,6 +107,11 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<WorkerPollShutdowns>();
         services.AddSingleton<IWorkflowServiceHandlerSource, TaskHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, VisibilityHandlers>();
+        services.AddSingleton<SearchAttributeHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource>(sp => sp.GetRequiredService<SearchAttributeHandlers>());
+        services.AddSingleton<OperatorServiceHandlers>();
+        services.AddSingleton<OperatorServiceEndpoint>();
+        services.AddSingleton<IServiceMethodProvider<OperatorServiceEndpoint>, OperatorServiceMethodProvider>();
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
@@ -126,6 +131,7 @@ public static class FencepostEngineHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseGrpcRequestBodyLimit();
         app.MapGrpcService<WorkflowServiceEndpoint>();
+        app.MapGrpcService<OperatorServiceEndpoint>();
         app.MapFrontendReflection();
         app.MapFencepostHealth();
         // A cluster node's internal calls and introspection (nothing on a single host).

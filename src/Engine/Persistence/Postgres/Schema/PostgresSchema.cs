@@ -120,6 +120,28 @@ public static class PostgresSchema
         ("ev_workflow_id_idx", "executions_visibility", "namespace_id, workflow_id, start_time", false),
     ];
 
+    // Added after the first release, in order: each is a table (Index is null) or an index.
+    // executions_search_attributes holds each run's typed search attribute values, one row per
+    // value (per element of a KeywordList), so a filter on a custom attribute is an index range
+    // scan joined to executions_visibility by (namespace_id, run_id). DSQL has no GIN index nor an
+    // index on jsonb, and at most 24 indexes a table, which rules out a column (and an index) per
+    // pre-allocated attribute as Temporal's SQL visibility has: one btree per value type serves
+    // every attribute instead. Strings up to 255 bytes are keywords (indexed; a DSQL key holds at
+    // most 1 KiB), longer ones only text.
+    private static readonly (string Description, string? Table, (string Name, string Table, string Columns)? Index)[] Additions =
+    [
+        ("create table executions_search_attributes", """
+            CREATE TABLE IF NOT EXISTS executions_search_attributes (
+              namespace_id uuid NOT NULL, run_id uuid NOT NULL, name text{C} NOT NULL, ordinal int NOT NULL,
+              kw text{C}, txt text, num bigint, dbl double precision, ts timestamptz,
+              PRIMARY KEY (namespace_id, run_id, name, ordinal))
+            """, null),
+        ("create index esa_keyword_idx", null, ("esa_keyword_idx", "executions_search_attributes", "namespace_id, name, kw, run_id")),
+        ("create index esa_int_idx", null, ("esa_int_idx", "executions_search_attributes", "namespace_id, name, num, run_id")),
+        ("create index esa_double_idx", null, ("esa_double_idx", "executions_search_attributes", "namespace_id, name, dbl, run_id")),
+        ("create index esa_time_idx", null, ("esa_time_idx", "executions_search_attributes", "namespace_id, name, ts, run_id")),
+    ];
+
     /// <summary>The versioned migrations for <paramref name="target"/>, in order, one DDL each.</summary>
     public static IReadOnlyList<PostgresMigration> MigrationsFor(PostgresTarget target)
     {
@@ -133,6 +155,13 @@ public static class PostgresSchema
         foreach (var index in Indexes)
         {
             migrations.Add(new PostgresMigration(version++, $"create index {index.Name}", IndexDdl(target, index.Name, index.Table, index.Columns, index.Unique)));
+        }
+        foreach (var (description, table, index) in Additions)
+        {
+            var ddl = table is not null
+                ? table.Replace("{C}", collateC, StringComparison.Ordinal)
+                : IndexDdl(target, index!.Value.Name, index.Value.Table, index.Value.Columns, unique: false);
+            migrations.Add(new PostgresMigration(version++, description, ddl));
         }
         return migrations;
     }
