@@ -112,7 +112,7 @@ internal sealed class SearchAttributeHandlers(NamespaceRegistry namespaces) : IW
 
     /// <summary>
     /// The request carries no namespace: the system attributes, and the custom ones of the namespace
-    /// the call names in its temporal-namespace header (the SDKs send it), if any.
+    /// the call names in its temporal-namespace header, else of "default" when it exists.
     /// </summary>
     private async Task<GetSearchAttributesResponse> GetSearchAttributesAsync(GetSearchAttributesRequest request, ServerCallContext context)
     {
@@ -122,9 +122,17 @@ internal sealed class SearchAttributeHandlers(NamespaceRegistry namespaces) : IW
             response.Keys[name] = SearchAttributeCatalog.ToProto(type);
         }
         var header = context.RequestHeaders?.GetValue("temporal-namespace");
-        if (!string.IsNullOrEmpty(header))
+        NamespaceEntry? entry;
+        try
         {
-            var entry = await namespaces.GetAsync(header, context.CancellationToken).ConfigureAwait(false);
+            entry = await namespaces.GetAsync(string.IsNullOrEmpty(header) ? "default" : header, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceErrorException) when (string.IsNullOrEmpty(header))
+        {
+            entry = null;
+        }
+        if (entry is not null)
+        {
             foreach (var (name, type) in entry.CustomSearchAttributes)
             {
                 response.Keys[name] = SearchAttributeCatalog.ToProto(type);

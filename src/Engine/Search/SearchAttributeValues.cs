@@ -98,8 +98,11 @@ internal static class SearchAttributeValues
     }
 
     /// <summary>
-    /// Adds the "type" metadata to each value of a known attribute that has none, as Temporal's
-    /// server does from its registry, so SDKs read them as typed search attributes.
+    /// Adds the "type" metadata to each value that has none, as Temporal's server does from its
+    /// registry, so SDKs read them as typed search attributes: the registered (or system) type, or
+    /// for an attribute that is not registered the type its JSON value has (a string is a Keyword,
+    /// a list a KeywordList). Temporal never returns an untyped one, and the .NET SDK refuses to
+    /// read a collection that holds one.
     /// </summary>
     public static void StampTypes(SearchAttributes? attributes, NamespaceEntry ns)
     {
@@ -109,12 +112,21 @@ internal static class SearchAttributeValues
         }
         foreach (var (name, payload) in attributes.IndexedFields)
         {
-            if (!payload.Metadata.ContainsKey(TypeKey) && TypeOf(name, ns) is { } type)
+            if (!payload.Metadata.ContainsKey(TypeKey) && (TypeOf(name, ns) ?? Inferred(payload)) is { } type)
             {
                 payload.Metadata[TypeKey] = ByteString.CopyFromUtf8(type.ToString());
             }
         }
     }
+
+    private static SearchAttributeType? Inferred(Payload payload) => !TryParse(payload, out var json) ? null : json.ValueKind switch
+    {
+        JsonValueKind.String => SearchAttributeType.Keyword,
+        JsonValueKind.Number => json.TryGetInt64(out _) ? SearchAttributeType.Int : SearchAttributeType.Double,
+        JsonValueKind.True or JsonValueKind.False => SearchAttributeType.Bool,
+        JsonValueKind.Array => SearchAttributeType.KeywordList,
+        _ => null,
+    };
 
     private static bool TryParse(Payload payload, out JsonElement json)
     {
