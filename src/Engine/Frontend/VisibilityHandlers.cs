@@ -57,7 +57,7 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
     {
         try
         {
-            return VisibilityQueryParser.Parse(query, SearchAttributeValues.Queryable(ns));
+            return VisibilityQueryParser.Parse(query, ns.QueryableSearchAttributes);
         }
         catch (VisibilityQueryException ex)
         {

@@ -14,6 +14,9 @@ public sealed record NamespaceEntry(Guid Id, string Name, long NotificationVersi
     /// </summary>
     public FrozenDictionary<string, SearchAttributeType> CustomSearchAttributes { get; } = ReadCustomSearchAttributes(Description);
 
+    /// <summary>Every search attribute a visibility query may filter on here: the custom ones and Temporal's system ones held in a run's search attributes.</summary>
+    public IReadOnlyDictionary<string, SearchAttributeType> QueryableSearchAttributes => Search.SearchAttributeValues.Queryable(this);
+
     private static FrozenDictionary<string, SearchAttributeType> ReadCustomSearchAttributes(DescribeNamespaceResponse description)
     {
         var custom = new Dictionary<string, SearchAttributeType>(StringComparer.Ordinal);
