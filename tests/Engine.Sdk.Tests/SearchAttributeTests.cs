@@ -162,6 +162,31 @@ public class SearchAttributeTests(EngineFixture engine) : SdkTestBase(engine), I
     }
 
     [Fact]
+    public async Task UpsertByTheWorkflow_WrongTypeForARegisteredAttribute_WorkflowTaskFailsWithBadSearchAttributes()
+    {
+        await RegisterAsync();
+        var queue = NewId("tq");
+        var id = NewId("wf");
+        var failure = await RunWithWorkerAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((BadUpsertWorkflow wf) => wf.RunAsync(), new WorkflowOptions(id, queue));
+            // A long poll on the history: each new event arrives as it is written (the worker's timeout bounds the wait).
+            await foreach (var e in handle.FetchHistoryEventsAsync(new WorkflowHistoryEventFetchOptions { WaitNewEvent = true }))
+            {
+                if (e.WorkflowTaskFailedEventAttributes is { } failed)
+                {
+                    await handle.TerminateAsync("cleanup");
+                    return failed;
+                }
+            }
+            throw new InvalidOperationException("The run closed without a failed workflow task.");
+        }, o => o.AddWorkflow<BadUpsertWorkflow>());
+        Assert.Equal(WorkflowTaskFailedCause.BadSearchAttributes, failure.Cause);
+        Assert.Contains("SdkInt", failure.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await Client.CountWorkflowsAsync($"WorkflowId = '{id}' AND SdkInt IS NOT NULL")).Count);
+    }
+
+    [Fact]
     public async Task StartWorkflow_WrongTypeForARegisteredAttribute_InvalidArgumentNamingIt()
     {
         await RegisterAsync();

@@ -6,7 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { temporal } from '@temporalio/proto';
 import { client as newClient, mainQueue, newId, withMainWorker } from '../harness';
 import { namespace } from '../env';
-import { customKeyword, upserts, waitForever } from '../workflows';
+import { badUpsert, customKeyword, upserts, waitForever } from '../workflows';
 
 const options = { timeout: 60_000 };
 const { IndexedValueType } = temporal.api.enums.v1;
@@ -150,6 +150,25 @@ describe('search-attributes', { concurrency: true }, () => {
     await client.workflow.execute(upserts, { taskQueue: mainQueue, workflowId, typedSearchAttributes: [{ key: customKeyword, value: 'at start' }] });
     assert.equal((await client.workflow.count(`WorkflowId = '${workflowId}' AND CustomKeywordField = 'upserted'`)).count, 1);
     assert.equal((await client.workflow.count(`WorkflowId = '${workflowId}' AND CustomKeywordField = 'at start'`)).count, 0);
+  });
+
+  it('an upsert with a wrong type for a registered attribute fails the workflow task with BAD_SEARCH_ATTRIBUTES', options, async () => {
+    const client = await withMainWorker();
+    await register(client);
+    const workflowId = newId('bad-upsert');
+    const handle = await client.workflow.start(badUpsert, { taskQueue: mainQueue, workflowId });
+    // A long poll on the history: each new event arrives as it is written.
+    let failed: temporal.api.history.v1.IWorkflowTaskFailedEventAttributes | undefined;
+    let nextPageToken: Uint8Array | undefined;
+    while (!failed) {
+      const page = await client.workflowService.getWorkflowExecutionHistory({ namespace, execution: { workflowId }, waitNewEvent: true, nextPageToken });
+      failed = page.history?.events?.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes ?? undefined;
+      nextPageToken = page.nextPageToken ?? undefined;
+    }
+    await handle.terminate('cleanup');
+    assert.equal(failed.cause, temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES);
+    assert.match(failed.failure?.message ?? '', /TsInt/);
+    assert.equal((await client.workflow.count(`WorkflowId = '${workflowId}' AND TsInt IS NOT NULL`)).count, 0);
   });
 
   it('a start with a wrong type for a registered attribute is refused, naming it', options, async () => {
