@@ -35,3 +35,6 @@ public class PostgresParityFlowTests(PostgresEngineFixture engine) : Parity.Pari
 
 /// <summary>Poll completion on worker shutdown, on PostgreSQL.</summary>
 public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerShutdownTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Custom search attributes again, on PostgreSQL, where filters run as SQL over executions_search_attributes.</summary>
+public class PostgresSearchAttributeTests(PostgresEngineFixture engine) : SearchAttributeTests(engine), IClassFixture<PostgresEngineFixture>;

@@ -15,6 +15,7 @@ internal static class FrontendReflection
     public static IReadOnlyList<ProtoServiceDescriptor> Services { get; } =
     [
         Temporalio.Api.WorkflowService.V1.ServiceReflection.Descriptor.Services[0],
+        Temporalio.Api.OperatorService.V1.ServiceReflection.Descriptor.Services[0],
         Grpc.Reflection.V1.ReflectionReflection.Descriptor.Services[0],
         Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor.Services[0],
     ];

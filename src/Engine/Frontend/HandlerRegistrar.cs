@@ -6,16 +6,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Fencepost.Engine.Frontend;
 
-/// <summary>Typed registration of one method's handler; the method name must exist in the service descriptor.</summary>
-internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> handlers, EngineInstruments instruments, ILogger logger)
+/// <summary>Typed registration of one method's handler; the method name must exist in the service descriptor (WorkflowService unless given).</summary>
+internal sealed class HandlerRegistrar(Dictionary<string, Func<IMessage, ServerCallContext, Task<IMessage>>> handlers, EngineInstruments instruments, ILogger logger,
+    Google.Protobuf.Reflection.ServiceDescriptor? service = null)
 {
     public void Add<TRequest, TResponse>(string method, Func<TRequest, ServerCallContext, Task<TResponse>> handler)
         where TRequest : IMessage
         where TResponse : IMessage
     {
-        if (WorkflowServiceMethodProvider.Service.FindMethodByName(method) is null)
+        var descriptor = service ?? WorkflowServiceMethodProvider.Service;
+        if (descriptor.FindMethodByName(method) is null)
         {
-            throw new ArgumentException($"WorkflowService has no method {method}.", nameof(method));
+            throw new ArgumentException($"{descriptor.Name} has no method {method}.", nameof(method));
         }
         handlers.Add(method, async (request, context) =>
         {

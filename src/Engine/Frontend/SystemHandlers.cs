@@ -1,4 +1,6 @@
+using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Errors;
+using Fencepost.Engine.History;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Stores;
@@ -14,7 +16,7 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>GetSystemInfo, GetClusterInfo and the namespace RPCs.</summary>
-internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceStore store) : IWorkflowServiceHandlerSource
+internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceStore store, IDynamicConfig config) : IWorkflowServiceHandlerSource
 {
     public const string ServerVersion = "fencepost-0.1.0";
     public const string ClusterName = "active";
@@ -30,7 +32,11 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         registrar.Add<UpdateNamespaceRequest, UpdateNamespaceResponse>("UpdateNamespace", UpdateNamespaceAsync);
     }
 
-    /// <summary>Only what the engine really does is claimed.</summary>
+    /// <summary>
+    /// Only what the engine really does is claimed; CapabilityTests pins each flag to what is
+    /// served. InternalErrorDifferentiation stays false: it would stop clients retrying INTERNAL,
+    /// and false (retry everything) is always safe.
+    /// </summary>
     public static GetSystemInfoResponse GetSystemInfo() => new()
     {
         ServerVersion = ServerVersion,
@@ -54,16 +60,18 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
     /// What the engine does for every namespace, sent with each description (so namespaces stored
     /// before a capability existed report it too). Only what the engine really does is claimed.
     /// </summary>
-    public static NamespaceInfo.Types.Capabilities NamespaceCapabilities() => new()
+    public static NamespaceInfo.Types.Capabilities NamespaceCapabilities(bool eagerWorkflowStart = true) => new()
     {
+        // StartWorkflowExecution hands the first task back when asked (system.enableEagerWorkflowStart).
+        EagerWorkflowStart = eagerWorkflowStart,
         // ShutdownWorker ends the worker's open polls empty (WorkerPollShutdowns).
         WorkerPollCompleteOnShutdown = true,
     };
 
-    private static DescribeNamespaceResponse WithEngineCapabilities(DescribeNamespaceResponse stored)
+    private DescribeNamespaceResponse WithEngineCapabilities(DescribeNamespaceResponse stored)
     {
         var described = stored.Clone();
-        described.NamespaceInfo.Capabilities = NamespaceCapabilities();
+        described.NamespaceInfo.Capabilities = NamespaceCapabilities(config.Get(HistoryConfigKeys.EnableEagerWorkflowStart, stored.NamespaceInfo.Name));
         return described;
     }
 

@@ -32,6 +32,7 @@ internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, History
         registrar.Add<RespondActivityTaskFailedRequest, RespondActivityTaskFailedResponse>("RespondActivityTaskFailed", FailActivityAsync);
         registrar.Add<RespondActivityTaskCanceledRequest, RespondActivityTaskCanceledResponse>("RespondActivityTaskCanceled", CancelActivityAsync);
         registrar.Add<RecordActivityTaskHeartbeatRequest, RecordActivityTaskHeartbeatResponse>("RecordActivityTaskHeartbeat", HeartbeatAsync);
+        RegisterById(registrar);
         registrar.Add<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>("RespondQueryTaskCompleted", RespondQueryAsync);
         registrar.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>("ShutdownWorker", ShutdownWorkerAsync);
         registrar.Add<DescribeTaskQueueRequest, DescribeTaskQueueResponse>("DescribeTaskQueue", DescribeTaskQueueAsync);
@@ -214,30 +215,39 @@ internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, History
     private async Task<RespondActivityTaskCompletedResponse> CompleteActivityAsync(RespondActivityTaskCompletedRequest request, ServerCallContext context)
     {
         var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
-        if (PayloadLimits.Problem(request.Result, "The activity result") is { } tooLarge)
+        await CompleteActivityAsync(token, request.Result, request.Identity, context.CancellationToken).ConfigureAwait(false);
+        return new RespondActivityTaskCompletedResponse();
+    }
+
+    private async Task CompleteActivityAsync(TaskToken token, Temporalio.Api.Common.V1.Payloads? result, string identity, CancellationToken cancellationToken)
+    {
+        if (PayloadLimits.Problem(result, "The activity result") is { } tooLarge)
         {
             // As Temporal: the activity fails for good (a retry would return the same result), and
             // the workflow sees why, instead of the worker getting an error it can only log.
-            await history.RespondActivityFailedAsync(token, ServerFailure(tooLarge), null, request.Identity, context.CancellationToken).ConfigureAwait(false);
-            return new RespondActivityTaskCompletedResponse();
+            await history.RespondActivityFailedAsync(token, ServerFailure(tooLarge), null, identity, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        await history.RespondActivityCompletedAsync(token, request.Result, request.Identity, context.CancellationToken).ConfigureAwait(false);
-        return new RespondActivityTaskCompletedResponse();
+        await history.RespondActivityCompletedAsync(token, result, identity, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RespondActivityTaskFailedResponse> FailActivityAsync(RespondActivityTaskFailedRequest request, ServerCallContext context)
     {
         var token = ParseToken(request.TaskToken, TaskTokenKind.ActivityTask);
-        var failure = request.Failure ?? new Temporalio.Api.Failure.V1.Failure { Message = "Activity failed without a failure." };
-        var details = request.LastHeartbeatDetails;
+        await FailActivityAsync(token, request.Failure, request.LastHeartbeatDetails, request.Identity, context.CancellationToken).ConfigureAwait(false);
+        return new RespondActivityTaskFailedResponse();
+    }
+
+    private async Task FailActivityAsync(TaskToken token, Temporalio.Api.Failure.V1.Failure? failure, Temporalio.Api.Common.V1.Payloads? details, string identity, CancellationToken cancellationToken)
+    {
+        failure ??= new Temporalio.Api.Failure.V1.Failure { Message = "Activity failed without a failure." };
         if ((PayloadLimits.Problem(failure, "The activity failure") ?? PayloadLimits.Problem(details, "The activity's last heartbeat details")) is { } tooLarge)
         {
             // Stored in place of what does not fit; retrying could only fail the same way.
             failure = ServerFailure(tooLarge);
             details = null;
         }
-        await history.RespondActivityFailedAsync(token, failure, details, request.Identity, context.CancellationToken).ConfigureAwait(false);
-        return new RespondActivityTaskFailedResponse();
+        await history.RespondActivityFailedAsync(token, failure, details, identity, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A non-retryable failure from the server (Temporal's ServerFailure), saying what went wrong.</summary>

@@ -3,6 +3,7 @@ using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
 using Fencepost.Engine.Persistence.Visibility;
+using Fencepost.Engine.Search;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
@@ -28,7 +29,7 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
     private async Task<ListWorkflowExecutionsResponse> ListAsync(ListWorkflowExecutionsRequest request, ServerCallContext context)
     {
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
-        var query = Parse(request.Query);
+        var query = Parse(request.Query, ns);
         var pageSize = request.PageSize <= 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
         var page = await store.Visibility.ListAsync(ns.Id, query, pageSize, request.NextPageToken.IsEmpty ? null : request.NextPageToken.ToByteArray(), context.CancellationToken).ConfigureAwait(false);
         var response = new ListWorkflowExecutionsResponse
@@ -37,7 +38,9 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
         };
         foreach (var record in page.Items)
         {
-            response.Executions.Add(ToInfo(record));
+            var info = ToInfo(record);
+            SearchAttributeValues.StampTypes(info.SearchAttributes, ns);
+            response.Executions.Add(info);
         }
         return response;
     }
@@ -45,16 +48,16 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
     private async Task<CountWorkflowExecutionsResponse> CountAsync(CountWorkflowExecutionsRequest request, ServerCallContext context)
     {
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
-        var query = Parse(request.Query);
+        var query = Parse(request.Query, ns);
         var count = await store.Visibility.CountAsync(ns.Id, query.Filter, context.CancellationToken).ConfigureAwait(false);
         return new CountWorkflowExecutionsResponse { Count = count };
     }
 
-    private static VisibilityQuery Parse(string query)
+    private static VisibilityQuery Parse(string query, NamespaceEntry ns)
     {
         try
         {
-            return VisibilityQueryParser.Parse(query);
+            return VisibilityQueryParser.Parse(query, ns.QueryableSearchAttributes);
         }
         catch (VisibilityQueryException ex)
         {

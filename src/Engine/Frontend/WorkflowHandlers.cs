@@ -112,6 +112,10 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         RequestValidator.Blob(input, "Workflow input");
         RequestValidator.Blob(memo, "Memo");
         RequestValidator.Blob(searchAttributes, "SearchAttributes");
+        if (Search.SearchAttributeValues.Problem(searchAttributes, ns) is { } badSearchAttributes)
+        {
+            throw ServiceErrorException.InvalidArgument(badSearchAttributes);
+        }
         RequestValidator.Blob(header, "Header");
         RequestValidator.Retry(retryPolicy);
         var execution = RequestValidator.Timeout(executionTimeout, "WorkflowExecutionTimeout");

@@ -111,7 +111,9 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         RequestValidator.WorkflowId(request.Execution?.WorkflowId ?? "");
         var key = await history.ResolveRunAsync(ns.Id, request.Execution!.WorkflowId, request.Execution.RunId, context.CancellationToken).ConfigureAwait(false);
-        return await history.ReadRunAsync(key, (state, _) => Describe(state), withEvents: false, context.CancellationToken).ConfigureAwait(false);
+        var described = await history.ReadRunAsync(key, (state, _) => Describe(state), withEvents: false, context.CancellationToken).ConfigureAwait(false);
+        Search.SearchAttributeValues.StampTypes(described.WorkflowExecutionInfo.SearchAttributes, ns);
+        return described;
     }
 
     internal static DescribeWorkflowExecutionResponse Describe(MutableState state)

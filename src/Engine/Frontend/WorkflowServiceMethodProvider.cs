@@ -53,7 +53,7 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
     /// malformed, a string that is not UTF-8) is INVALID_ARGUMENT. gRPC would answer UNKNOWN
     /// "Exception was thrown by handler", which the SDKs treat as retryable.
     /// </summary>
-    private static Marshaller<T> CreateRequestMarshaller<T>(MessageParser<T> parser)
+    internal static Marshaller<T> CreateRequestMarshaller<T>(MessageParser<T> parser)
         where T : class, IMessage<T>
     {
         var marshaller = CreateMarshaller(parser);
@@ -71,7 +71,7 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
         });
     }
 
-    private static Marshaller<T> CreateMarshaller<T>(MessageParser<T> parser)
+    internal static Marshaller<T> CreateMarshaller<T>(MessageParser<T> parser)
         where T : class, IMessage<T> =>
         Marshallers.Create<T>(
             (message, serialization) =>

@@ -20,8 +20,14 @@ internal static class CommandProcessor
     public static bool IsTerminal(Command command) => command.CommandType is CommandType.CompleteWorkflowExecution
         or CommandType.FailWorkflowExecution or CommandType.CancelWorkflowExecution or CommandType.ContinueAsNewWorkflowExecution;
 
+    /// <summary>
+    /// Applies <paramref name="commands"/>; <paramref name="searchAttributeProblem"/> says why search
+    /// attributes cannot be stored in the run's namespace (a value that does not fit its registered
+    /// type, too many values), or null.
+    /// </summary>
     public static void Apply(WorkflowMutation mutation, IReadOnlyList<Command> commands, long completedEventId, string identity,
-        Func<string, Guid?> resolveNamespace, Func<WorkflowMutation, ContinueAsNewWorkflowExecutionCommandAttributes, long, NewRunPlan> continueAsNew)
+        Func<string, Guid?> resolveNamespace, Func<WorkflowMutation, ContinueAsNewWorkflowExecutionCommandAttributes, long, NewRunPlan> continueAsNew,
+        Func<SearchAttributes?, string?> searchAttributeProblem)
     {
         var state = mutation.State;
         foreach (var command in commands)
@@ -75,10 +81,12 @@ internal static class CommandProcessor
                     mutation.CancelWorkflow(command.CancelWorkflowExecutionCommandAttributes.Details, completedEventId);
                     break;
                 case CommandType.ContinueAsNewWorkflowExecution:
+                    RequireSearchAttributes(searchAttributeProblem, command.ContinueAsNewWorkflowExecutionCommandAttributes.SearchAttributes, WorkflowTaskFailedCause.BadContinueAsNewAttributes);
                     var plan = continueAsNew(mutation, command.ContinueAsNewWorkflowExecutionCommandAttributes, completedEventId);
                     mutation.ContinuedRun = plan;
                     break;
                 case CommandType.StartChildWorkflowExecution:
+                    RequireSearchAttributes(searchAttributeProblem, command.StartChildWorkflowExecutionCommandAttributes.SearchAttributes, WorkflowTaskFailedCause.BadStartChildExecutionAttributes);
                     ApplyStartChild(mutation, command.StartChildWorkflowExecutionCommandAttributes, completedEventId, resolveNamespace);
                     break;
                 case CommandType.SignalExternalWorkflowExecution:
@@ -124,6 +132,7 @@ internal static class CommandProcessor
                     break;
                 case CommandType.UpsertWorkflowSearchAttributes:
                     var upsert = command.UpsertWorkflowSearchAttributesCommandAttributes;
+                    RequireSearchAttributes(searchAttributeProblem, upsert.SearchAttributes, WorkflowTaskFailedCause.BadSearchAttributes);
                     var upserted = mutation.NewEvent(EventType.UpsertWorkflowSearchAttributes);
                     upserted.UpsertWorkflowSearchAttributesEventAttributes = new UpsertWorkflowSearchAttributesEventAttributes
                     {
@@ -132,6 +141,8 @@ internal static class CommandProcessor
                     };
                     mutation.Append(upserted, bufferable: false);
                     state.SearchAttributes = MergeSearchAttributes(state.SearchAttributes, upsert.SearchAttributes);
+                    // The merged whole too: upserts one by one must not pass the per-run limit together.
+                    RequireSearchAttributes(searchAttributeProblem, state.SearchAttributes is null ? null : SearchAttributes.Parser.ParseFrom(state.SearchAttributes), WorkflowTaskFailedCause.BadSearchAttributes);
                     mutation.VisibilityChanged = true;
                     break;
                 case CommandType.ModifyWorkflowProperties:
@@ -220,6 +231,15 @@ internal static class CommandProcessor
             UseWorkflowBuildId = command.UseWorkflowBuildId,
             Priority = command.Priority,
         };
+    }
+
+    /// <summary>A search attribute value that does not fit fails the workflow task, which is retried (as in Temporal).</summary>
+    private static void RequireSearchAttributes(Func<SearchAttributes?, string?> problem, SearchAttributes? attributes, WorkflowTaskFailedCause cause)
+    {
+        if (problem(attributes) is { } message)
+        {
+            throw new CommandValidationException(cause, message);
+        }
     }
 
     public static byte[]? MergeSearchAttributes(byte[]? existing, SearchAttributes? update)

@@ -101,6 +101,27 @@ internal sealed partial class HistoryEngine
             return info.CancelRequested;
         }, cancellationToken);
 
+    /// <summary>
+    /// The token of the activity's current attempt, found by its activity id (completion by id).
+    /// NOT_FOUND, as for a stale token, when the run is closed or the activity is unknown, finished
+    /// or not started (waiting for its first or next attempt).
+    /// </summary>
+    public Task<TaskToken> ActivityTokenAsync(WorkflowKey key, string activityId, CancellationToken cancellationToken) =>
+        ReadRunAsync(key, (state, _) =>
+        {
+            if (!state.IsRunning)
+            {
+                throw ServiceErrorException.NotFound("Workflow execution already completed.");
+            }
+            var info = state.Activities.Values.FirstOrDefault(a => a.ActivityId == activityId)
+                ?? throw ServiceErrorException.NotFound($"Activity {ErrorText.Echo(activityId)} not found: it completed, was cancelled or never existed.");
+            if (!info.Started)
+            {
+                throw ServiceErrorException.NotFound($"Activity {ErrorText.Echo(activityId)} is not running: its attempt {info.Attempt} has not started.");
+            }
+            return new TaskToken(TaskTokenKind.ActivityTask, state.NamespaceId, state.WorkflowId, state.RunId, info.ScheduledEventId, 0, info.Attempt);
+        }, withEvents: false, cancellationToken);
+
     private static ActivityInfo RequireStartedActivity(MutableState state, TaskToken token)
     {
         if (token.Kind != TaskTokenKind.ActivityTask)

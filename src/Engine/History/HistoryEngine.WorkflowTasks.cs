@@ -76,6 +76,7 @@ internal sealed partial class HistoryEngine
     public async Task<IReadOnlyList<PollActivityTaskQueueResponse>> RespondWorkflowTaskCompletedAsync(TaskToken token, RespondWorkflowTaskCompletedRequest request, CancellationToken cancellationToken)
     {
         var eagerAllowed = config.Get(HistoryConfigKeys.EnableActivityEagerExecution, request.Namespace);
+        var ns = await namespaces.FindByIdAsync(token.NamespaceId, cancellationToken).ConfigureAwait(false);
         List<PollActivityTaskQueueResponse>? eager;
         try
         {
@@ -94,7 +95,8 @@ internal sealed partial class HistoryEngine
                     return null;
                 }
                 var completedId = mutation.CompleteWorkflowTask(request.Identity, request.BinaryChecksum, request.SdkMetadata, request.WorkerVersionStamp, request.MeteringMetadata);
-                CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, namespaces.TryGetCachedId, ContinueAsNewPlan);
+                CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, namespaces.TryGetCachedId, ContinueAsNewPlan,
+                    attributes => ns is null ? null : Search.SearchAttributeValues.Problem(attributes, ns));
                 if (mutation.State.IsRunning)
                 {
                     var flushed = mutation.FlushBuffered();

@@ -302,5 +302,5 @@ internal sealed partial class HistoryEngine(
     internal static VisibilityRecord ToVisibility(MutableState state) =>
         new(state.NamespaceId, state.WorkflowId, state.RunId, state.WorkflowType, state.TaskQueue, state.Status,
             state.StartTime, state.ExecutionTime, state.CloseTime, state.NextEventId - 1, state.Memo, state.SearchAttributes,
-            state.ParentWorkflowId, state.ParentRunId);
+            state.ParentWorkflowId, state.ParentRunId, Search.SearchAttributeValues.Index(state.SearchAttributes));
 }

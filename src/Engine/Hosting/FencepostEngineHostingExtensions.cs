@@ -118,9 +118,15 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<IWorkflowServiceHandlerSource, SystemHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowReadHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, HistoryReverseHandlers>();
         services.AddSingleton<WorkerPollShutdowns>();
         services.AddSingleton<IWorkflowServiceHandlerSource, TaskHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, VisibilityHandlers>();
+        services.AddSingleton<SearchAttributeHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource>(sp => sp.GetRequiredService<SearchAttributeHandlers>());
+        services.AddSingleton<OperatorServiceHandlers>();
+        services.AddSingleton<OperatorServiceEndpoint>();
+        services.AddSingleton<IServiceMethodProvider<OperatorServiceEndpoint>, OperatorServiceMethodProvider>();
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
@@ -143,6 +149,7 @@ public static class FencepostEngineHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseGrpcRequestBodyLimit();
         app.MapGrpcService<WorkflowServiceEndpoint>();
+        app.MapGrpcService<OperatorServiceEndpoint>();
         app.MapFrontendReflection();
         app.MapFencepostHealth();
         // A cluster node's internal calls and introspection (nothing on a single host).

@@ -29,6 +29,27 @@ public sealed class WorkflowsPageTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Render_RunWithSearchAttributes_ShowsEachInItsRow()
+    {
+        var attributes = new Temporalio.Api.Common.V1.SearchAttributes
+        {
+            IndexedFields =
+            {
+                ["CustomKeywordField"] = new Temporalio.Api.Common.V1.Payload { Data = Google.Protobuf.ByteString.CopyFromUtf8("\"blue\"") },
+                ["CustomIntField"] = new Temporalio.Api.Common.V1.Payload { Data = Google.Protobuf.ByteString.CopyFromUtf8("42") },
+            },
+        };
+        Workflows.Runs.AddRange([Run("plain", 1), Run("tagged", 1) with { SearchAttributes = Google.Protobuf.MessageExtensions.ToByteArray(attributes) }]);
+
+        var page = Render<WorkflowsPage>();
+
+        var cells = page.FindAll("[aria-label=Runs] tbody td[aria-label='Search attributes']");
+        Assert.Equal("", cells[0].TextContent.Trim());
+        var lines = cells[1].QuerySelectorAll("div").Select(d => d.TextContent).ToList();
+        Assert.Equal(["CustomIntField = 42", "CustomKeywordField = \"blue\""], lines);
+    }
+
+    [Fact]
     public void Render_QueryInUrl_PassedToSearchAndFilters()
     {
         Workflows.Runs.AddRange([Run("order-1", 1), Run("order-2", 2)]);

@@ -11,7 +11,7 @@ namespace Fencepost.Engine.Sdk.Tests.Parity;
 /// The cases the TypeScript suite (Engine.TypeScriptSdk.Tests) runs that the other .NET tests did
 /// not: a case that passes with one SDK and fails with the other is a bug in the engine.
 /// </summary>
-public class ParityFlowTests(EngineFixture engine) : SdkTestBase(engine), IClassFixture<EngineFixture>
+public partial class ParityFlowTests(EngineFixture engine) : SdkTestBase(engine), IClassFixture<EngineFixture>
 {
     [Theory]
     [InlineData("ScheduleToClose")]

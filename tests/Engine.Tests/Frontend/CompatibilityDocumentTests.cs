@@ -86,8 +86,8 @@ public sealed partial class CompatibilityDocumentTests
 
     /// <summary>
     /// What the engine serves, from the same places the engine decides it: a method is served when
-    /// the app maps a gRPC route for it and, for WorkflowService (whose every method is mapped, the
-    /// unserved ones answering UNIMPLEMENTED), when the handler table has a handler for it.
+    /// the app maps a gRPC route for it and (every method of both services is mapped, the unserved
+    /// ones answering UNIMPLEMENTED) the service's handler table has a handler for it.
     /// </summary>
     private static async Task<HashSet<string>> ServedMethodsAsync(ProtoService service)
     {
@@ -111,6 +111,11 @@ public sealed partial class CompatibilityDocumentTests
             Assert.True(service.Methods.All(m => routed.Contains(m.Name)), "Every WorkflowService method should be routed (answering UNIMPLEMENTED when unserved).");
             var handlers = app.Services.GetRequiredService<WorkflowServiceHandlers>();
             routed.IntersectWith(handlers.ServedMethods);
+        }
+        else
+        {
+            Assert.True(service.Methods.All(m => routed.Contains(m.Name)), "Every OperatorService method should be routed (answering UNIMPLEMENTED when unserved).");
+            routed.IntersectWith(app.Services.GetRequiredService<OperatorServiceHandlers>().ServedMethods);
         }
         return routed;
     }

@@ -89,6 +89,13 @@ internal static class ShardWriteValidator
         foreach (var visibility in request.Visibility)
         {
             budget.AddRow("executions_visibility", RowOverhead + (visibility.Memo?.Length ?? 0) + (visibility.SearchAttributes?.Length ?? 0));
+            foreach (var value in visibility.Attributes ?? [])
+            {
+                // Inserted, and as many stored ones deleted at most (the run's values are replaced).
+                var bytes = RowOverhead + System.Text.Encoding.UTF8.GetByteCount(value.String ?? "") + value.Name.Length;
+                budget.AddRow("executions_search_attributes", bytes);
+                budget.AddRow("executions_search_attributes", RowOverhead);
+            }
         }
         try
         {

@@ -41,6 +41,21 @@ public abstract record VisibilityFilter
 
     public sealed record StartsWith(VisibilityField Field, string Prefix) : VisibilityFilter;
 
+    /// <summary>
+    /// A predicate on a search attribute held in the run's search attributes (a registered custom
+    /// one, or one of Temporal's such as TemporalChangeVersion). Values are typed by
+    /// <see cref="Type"/>: string (Keyword, Text, KeywordList), long (Int), double (Double), bool
+    /// (Bool), DateTimeOffset (Datetime). Two-valued: a run without the attribute matches only
+    /// IS NULL (and NOT of anything else). KeywordList: = and IN mean "holds one of", != means
+    /// "has the attribute but not that value". Text: = means "contains", != "has it, without".
+    /// </summary>
+    public sealed record SearchAttribute(string Name, SearchAttributeType Type, AttributeOperator Operator, IReadOnlyList<object> Values) : VisibilityFilter
+    {
+        public bool Equals(SearchAttribute? other) => other is not null && Name == other.Name && Type == other.Type && Operator == other.Operator && Values.SequenceEqual(other.Values);
+
+        public override int GetHashCode() => HashCode.Combine(Name, Type, Operator, Values.Count);
+    }
+
     private static int HashOperands(Type type, IReadOnlyList<VisibilityFilter> operands)
     {
         var hash = new HashCode();

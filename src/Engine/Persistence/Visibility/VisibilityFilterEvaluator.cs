@@ -58,6 +58,9 @@ public static class VisibilityFilterEvaluator
                         ValidateValue(@in.Field, value);
                     }
                     break;
+                case VisibilityFilter.SearchAttribute attribute:
+                    SearchAttributeFilter.Validate(attribute);
+                    break;
                 case VisibilityFilter.StartsWith startsWith:
                     if (FieldKind(startsWith.Field) != VisibilityValueKind.Text)
                     {
@@ -104,6 +107,7 @@ public static class VisibilityFilterEvaluator
         VisibilityFilter.Not not => Evaluate(not.Inner, record) is { } inner ? !inner : null,
         VisibilityFilter.Compare compare => EvaluateCompare(compare, FieldValue(compare.Field, record)),
         VisibilityFilter.In @in => EvaluateIn(@in, FieldValue(@in.Field, record)),
+        VisibilityFilter.SearchAttribute attribute => SearchAttributeFilter.Matches(attribute, record.Attributes),
         VisibilityFilter.StartsWith startsWith => FieldValue(startsWith.Field, record) is string text
             ? text.StartsWith(startsWith.Prefix, StringComparison.Ordinal)
             : null,

@@ -19,7 +19,7 @@ namespace Fencepost.Engine.Persistence.Visibility;
 /// longer than <see cref="VisibilityQueryLimits.MaxQueryLength"/> characters or nested deeper than
 /// <see cref="VisibilityQueryLimits.MaxNestingDepth"/> levels are refused.
 /// </summary>
-public static class VisibilityQueryParser
+public static partial class VisibilityQueryParser
 {
     /// <summary>Temporal's WorkflowExecutionStatus numbers by name.</summary>
     public static IReadOnlyDictionary<string, int> StatusValues { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
@@ -33,8 +33,12 @@ public static class VisibilityQueryParser
         ["TimedOut"] = 7,
     };
 
-    /// <summary>Parses <paramref name="query"/>; throws <see cref="VisibilityQueryException"/> naming the position and what was expected.</summary>
-    public static VisibilityQuery Parse(string? query)
+    /// <summary>
+    /// Parses <paramref name="query"/>; throws <see cref="VisibilityQueryException"/> naming the
+    /// position and what was expected. <paramref name="attributes"/> names the search attributes a
+    /// query may also filter on (the namespace's custom ones and Temporal's system ones), by type.
+    /// </summary>
+    public static VisibilityQuery Parse(string? query, IReadOnlyDictionary<string, SearchAttributeType>? attributes = null)
     {
         query ??= "";
         if (query.Length > VisibilityQueryLimits.MaxQueryLength)
@@ -46,16 +50,20 @@ public static class VisibilityQueryParser
         {
             return VisibilityQuery.All;
         }
-        return new Parser(query, VisibilityQueryTokenizer.Tokenize(query)).ParseQuery();
+        return new Parser(query, VisibilityQueryTokenizer.Tokenize(query), attributes ?? new Dictionary<string, SearchAttributeType>()).ParseQuery();
     }
 
-    private sealed class Parser(string query, List<VisibilityQueryToken> tokens)
+    private sealed partial class Parser(string query, List<VisibilityQueryToken> tokens, IReadOnlyDictionary<string, SearchAttributeType> attributes)
     {
         private static readonly string FieldNames = string.Join(", ", Enum.GetNames<VisibilityField>());
         private int _next;
         private int _depth;
 
         private VisibilityQueryToken Current => tokens[_next];
+
+        private VisibilityQueryToken Next => tokens[Math.Min(_next + 1, tokens.Count - 1)];
+
+        private IReadOnlyDictionary<string, SearchAttributeType> Attributes => attributes;
 
         public VisibilityQuery ParseQuery()
         {
@@ -176,6 +184,11 @@ public static class VisibilityQueryParser
         private VisibilityFilter ParsePredicate()
         {
             var fieldToken = Current;
+            if (AttributeOf(fieldToken) is { } attribute)
+            {
+                Advance();
+                return ParseAttributePredicate(fieldToken, attribute.Name, attribute.Type);
+            }
             var field = ParseField();
             var kind = KindOf(field);
             var op = Current;
@@ -188,6 +201,20 @@ public static class VisibilityQueryParser
                     throw Error(op, $"{field} supports {SupportedOperators(kind)}; '{op.Text}' works only on StartTime, CloseTime and ExecutionTime.");
                 }
                 return new VisibilityFilter.Compare(field, comparison, ParseValue(field));
+            }
+            if (op.IsKeyword("BETWEEN"))
+            {
+                if (kind != VisibilityValueKind.Time)
+                {
+                    throw Error(op, $"BETWEEN works only on StartTime, CloseTime and ExecutionTime, not {field}.");
+                }
+                Advance();
+                var low = ParseValue(field);
+                ExpectBetweenAnd();
+                var high = ParseValue(field);
+                return new VisibilityFilter.And(
+                    new VisibilityFilter.Compare(field, ComparisonOperator.GreaterThanOrEqual, low),
+                    new VisibilityFilter.Compare(field, ComparisonOperator.LessThanOrEqual, high));
             }
             if (op.IsKeyword("IN") || (op.IsKeyword("NOT") && tokens[_next + 1].IsKeyword("IN")))
             {
@@ -304,7 +331,9 @@ public static class VisibilityQueryParser
             }
             if (!Enum.TryParse<VisibilityField>(token.Text, ignoreCase: true, out var field) || !Enum.IsDefined(field))
             {
-                throw Error(token, $"unknown field '{token.Text}'; the fields are {FieldNames}.");
+                throw Error(token, attributes.Count == 0
+                    ? $"unknown field '{token.Text}'; the fields are {FieldNames}, and search attributes registered with AddSearchAttributes."
+                    : $"unknown field '{token.Text}'; the fields are {FieldNames}, and the search attributes {string.Join(", ", attributes.Keys.Order(StringComparer.Ordinal))}.");
             }
             Advance();
             return field;

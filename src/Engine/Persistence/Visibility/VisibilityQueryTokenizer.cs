@@ -45,9 +45,21 @@ internal static class VisibilityQueryTokenizer
             if (char.IsDigit(c) || (c == '-' && i + 1 < query.Length && char.IsDigit(query[i + 1])))
             {
                 i++;
-                while (i < query.Length && char.IsDigit(query[i]))
+                SkipDigits(query, ref i);
+                // A decimal fraction and an exponent, for Double search attributes.
+                if (i + 1 < query.Length && query[i] == '.' && char.IsDigit(query[i + 1]))
                 {
                     i++;
+                    SkipDigits(query, ref i);
+                }
+                if (i + 1 < query.Length && query[i] is 'e' or 'E')
+                {
+                    var exponent = i + 1 < query.Length && query[i + 1] is '+' or '-' ? i + 2 : i + 1;
+                    if (exponent < query.Length && char.IsDigit(query[exponent]))
+                    {
+                        i = exponent;
+                        SkipDigits(query, ref i);
+                    }
                 }
                 tokens.Add(new(VisibilityQueryTokenKind.Number, query[start..i], start));
                 continue;
@@ -65,6 +77,14 @@ internal static class VisibilityQueryTokenizer
         }
         tokens.Add(new(VisibilityQueryTokenKind.End, "", query.Length));
         return tokens;
+    }
+
+    private static void SkipDigits(string query, ref int i)
+    {
+        while (i < query.Length && char.IsDigit(query[i]))
+        {
+            i++;
+        }
     }
 
     private static string ReadOperator(string query, ref int i)

@@ -64,6 +64,7 @@ public sealed class PostgresSchemaTests
         Assert.Equal("create index namespaces_name_idx", migrations.Single(m => m.Version == 16).Description);
         Assert.Equal("create index ev_workflow_id_idx", migrations.Single(m => m.Version == 24).Description);
         Assert.Equal("create table signing_keys", migrations.Single(m => m.Version == 25).Description);
+        Assert.Equal("create table executions_search_attributes", migrations.Single(m => m.Version == 26).Description);
         Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
     }
 

@@ -134,6 +134,23 @@ public static class PostgresSchema
               purpose text NOT NULL, key_id int NOT NULL, secret bytea NOT NULL, created_at timestamptz NOT NULL,
               PRIMARY KEY (purpose, key_id))
             """),
+        // executions_search_attributes holds each run's typed search attribute values, one row per
+        // value (per element of a KeywordList), so a filter on a custom attribute is an index range
+        // scan joined to executions_visibility by (namespace_id, run_id). DSQL has no GIN index nor an
+        // index on jsonb, and at most 24 indexes a table, which rules out a column (and an index) per
+        // pre-allocated attribute as Temporal's SQL visibility has: one btree per value type serves
+        // every attribute instead. Strings up to 255 bytes are keywords (indexed; a DSQL key holds at
+        // most 1 KiB), longer ones only text.
+        (26, "create table executions_search_attributes", _ => """
+            CREATE TABLE IF NOT EXISTS executions_search_attributes (
+              namespace_id uuid NOT NULL, run_id uuid NOT NULL, name text{C} NOT NULL, ordinal int NOT NULL,
+              kw text{C}, txt text, num bigint, dbl double precision, ts timestamptz,
+              PRIMARY KEY (namespace_id, run_id, name, ordinal))
+            """),
+        (27, "create index esa_keyword_idx", t => IndexDdl(t, "esa_keyword_idx", "executions_search_attributes", "namespace_id, name, kw, run_id", unique: false)),
+        (28, "create index esa_int_idx", t => IndexDdl(t, "esa_int_idx", "executions_search_attributes", "namespace_id, name, num, run_id", unique: false)),
+        (29, "create index esa_double_idx", t => IndexDdl(t, "esa_double_idx", "executions_search_attributes", "namespace_id, name, dbl, run_id", unique: false)),
+        (30, "create index esa_time_idx", t => IndexDdl(t, "esa_time_idx", "executions_search_attributes", "namespace_id, name, ts, run_id", unique: false)),
     ];
 
     /// <summary>The versioned migrations for <paramref name="target"/>, in order, one DDL each.</summary>

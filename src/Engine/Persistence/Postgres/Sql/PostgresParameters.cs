@@ -34,6 +34,16 @@ internal static class PostgresParameters
         ? Bytes(value)
         : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = DBNull.Value };
 
+    public static NpgsqlParameter NullableLong(long? value) => value is { } v
+        ? Long(v)
+        : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = DBNull.Value };
+
+    public static NpgsqlParameter NullableDouble(double? value) => value is { } v
+        ? new NpgsqlParameter<double> { TypedValue = v }
+        : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Double, Value = DBNull.Value };
+
+    public static NpgsqlParameter<double> Double(double value) => new() { TypedValue = value };
+
     public static NpgsqlParameter NullableUuid(Guid? value) => value is { } v
         ? Uuid(v)
         : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = DBNull.Value };

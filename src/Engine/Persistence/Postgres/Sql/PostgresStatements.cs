@@ -172,6 +172,9 @@ public static class PostgresStatements
         "search_attributes = EXCLUDED.search_attributes, parent_workflow_id = EXCLUDED.parent_workflow_id, parent_run_id = EXCLUDED.parent_run_id";
     public const string SelectVisibility = "SELECT " + VisibilityColumns + " FROM executions_visibility WHERE namespace_id = $1 AND run_id = $2";
     public const string DeleteVisibility = "DELETE FROM executions_visibility WHERE namespace_id = $1 AND run_id = $2";
+    public const string DeleteSearchAttributeValues = "DELETE FROM executions_search_attributes WHERE namespace_id = $1 AND run_id = $2";
+    public const string InsertSearchAttributeValue =
+        "INSERT INTO executions_search_attributes (namespace_id, run_id, name, ordinal, kw, txt, num, dbl, ts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
     /// <summary>Prefix of every visibility list; the builder appends " AND (filter)", keyset, ORDER BY and LIMIT.</summary>
     public const string ListVisibilityPrefix = "SELECT " + VisibilityColumns + " FROM executions_visibility WHERE namespace_id = $1";
     public const string CountVisibilityPrefix = "SELECT count(*) FROM executions_visibility WHERE namespace_id = $1";

@@ -89,6 +89,7 @@ internal sealed class PostgresExecutionStore(PostgresExecutor executor, ShardWri
             writes.BatchCommands.Add(PostgresSession.Command(PostgresStatements.DeleteExecution, Int(shardId), Uuid(namespaceId), Text(workflowId), Uuid(runId)));
             writes.BatchCommands.Add(PostgresSession.Command(PostgresStatements.DeleteCurrentIfRun, Int(shardId), Uuid(namespaceId), Text(workflowId), Uuid(runId)));
             writes.BatchCommands.Add(PostgresSession.Command(PostgresStatements.DeleteVisibility, Uuid(namespaceId), Uuid(runId)));
+            writes.BatchCommands.Add(PostgresSession.Command(PostgresStatements.DeleteSearchAttributeValues, Uuid(namespaceId), Uuid(runId)));
             await s.CommitBatchAsync(writes, ct).ConfigureAwait(false);
         }, cancellationToken);
 
@@ -155,7 +156,7 @@ internal sealed class PostgresExecutionStore(PostgresExecutor executor, ShardWri
         }
         foreach (var visibility in request.Visibility)
         {
-            writes.BatchCommands.Add(PostgresVisibilityStore.RowWrite(visibility));
+            PostgresVisibilityStore.AddRowWrites(writes, visibility);
         }
     }
 

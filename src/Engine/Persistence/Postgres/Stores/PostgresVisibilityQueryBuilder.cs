@@ -15,7 +15,7 @@ namespace Fencepost.Engine.Persistence.Postgres.Stores;
 /// a CloseTime last in both directions and breaks ties by run id ascending; paging is keyset on
 /// (null-ness, time, run id), so runs inserted meanwhile never shift a page.
 /// </summary>
-internal sealed class PostgresVisibilityQueryBuilder
+internal sealed partial class PostgresVisibilityQueryBuilder
 {
     private readonly StringBuilder _sql = new();
     private readonly List<NpgsqlParameter> _parameters = [];
@@ -81,7 +81,8 @@ internal sealed class PostgresVisibilityQueryBuilder
                     new VisibilityFilter.Compare(VisibilityField.CloseTime, ComparisonOperator.LessThan, at),
                     new VisibilityFilter.And(
                         new VisibilityFilter.Compare(VisibilityField.CloseTime, ComparisonOperator.Equal, null),
-                        new VisibilityFilter.Compare(VisibilityField.StartTime, ComparisonOperator.GreaterThanOrEqual, at)))));
+                        new VisibilityFilter.Compare(VisibilityField.StartTime, ComparisonOperator.GreaterThanOrEqual, at)))),
+            AttributeCatalogExample(at));
         var runId = Guid.Empty;
         foreach (var order in new VisibilityOrder?[] { null, new(VisibilityField.CloseTime, false), new(VisibilityField.CloseTime, true), new(VisibilityField.ExecutionTime, false) })
         {
@@ -152,6 +153,9 @@ internal sealed class PostgresVisibilityQueryBuilder
                 break;
             case VisibilityFilter.In @in:
                 AppendIn(@in);
+                break;
+            case VisibilityFilter.SearchAttribute attribute:
+                AppendAttribute(attribute);
                 break;
             case VisibilityFilter.StartsWith startsWith:
                 if (KindOf(startsWith.Field) != FieldKind.Text)

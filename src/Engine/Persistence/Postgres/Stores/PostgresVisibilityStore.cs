@@ -21,7 +21,7 @@ internal sealed class PostgresVisibilityStore(PostgresExecutor executor) : IVisi
         return executor.RunAsync(new PersistenceOperation("UpsertVisibility", "executions_visibility", null, $"visibility:{record.RunId}"), async (s, ct) =>
         {
             await using var batch = s.Connection.CreateBatch();
-            batch.BatchCommands.Add(RowWrite(record));
+            AddRowWrites(batch, record);
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -75,8 +75,32 @@ internal sealed class PostgresVisibilityStore(PostgresExecutor executor) : IVisi
             (s, ct) => s.QuerySingleAsync(PostgresStatements.SelectVisibility, PostgresRows.Visibility, ct, Uuid(namespaceId), Uuid(runId)), cancellationToken);
 
     public Task DeleteAsync(Guid namespaceId, Guid runId, CancellationToken cancellationToken = default) =>
-        executor.RunAsync(new PersistenceOperation("DeleteVisibility", "executions_visibility", null, $"visibility:{runId}"),
-            (s, ct) => s.ExecuteAsync(PostgresStatements.DeleteVisibility, ct, Uuid(namespaceId), Uuid(runId)), cancellationToken);
+        executor.RunAsync(new PersistenceOperation("DeleteVisibility", "executions_visibility", null, $"visibility:{runId}"), async (s, ct) =>
+        {
+            await using var batch = s.Connection.CreateBatch();
+            batch.BatchCommands.Add(PostgresSession.Command(PostgresStatements.DeleteVisibility, Uuid(namespaceId), Uuid(runId)));
+            batch.BatchCommands.Add(PostgresSession.Command(PostgresStatements.DeleteSearchAttributeValues, Uuid(namespaceId), Uuid(runId)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The visibility row and, when the run has search attributes, its typed values: the stored
+    /// ones are replaced (deleted and inserted again, in the same transaction).
+    /// </summary>
+    internal static void AddRowWrites(NpgsqlBatch batch, VisibilityRecord record)
+    {
+        batch.BatchCommands.Add(RowWrite(record));
+        if (record.Attributes is not { } values)
+        {
+            return;
+        }
+        batch.BatchCommands.Add(PostgresSession.Command(PostgresStatements.DeleteSearchAttributeValues, Uuid(record.NamespaceId), Uuid(record.RunId)));
+        foreach (var v in values)
+        {
+            batch.BatchCommands.Add(PostgresSession.Command(PostgresStatements.InsertSearchAttributeValue, Uuid(record.NamespaceId), Uuid(record.RunId),
+                Text(v.Name), Int(v.Ordinal), NullableText(v.Keyword), NullableText(v.Text), NullableLong(v.Int), NullableDouble(v.Double), NullableTime(v.Time)));
+        }
+    }
 
     internal static NpgsqlBatchCommand RowWrite(VisibilityRecord v) =>
         PostgresSession.Command(PostgresStatements.UpsertVisibility, Uuid(v.NamespaceId), Text(v.WorkflowId), Uuid(v.RunId), Text(v.WorkflowType),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ActivityFailure, ActivityNotFoundError, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { describe, it } from 'node:test';
 import { seen, taskTokenOf } from '../activities';
 import { eventTypes, mainQueue, newId, withMainWorker } from '../harness';
@@ -113,5 +114,34 @@ describe('activities', { concurrency: true }, () => {
     const token = await taskTokenOf(workflowId);
     await client.activity.complete(token, 'completed from outside');
     assert.equal(await handle.result(), 'completed from outside');
+  });
+
+  it('an activity heartbeated and completed from outside by workflow id and activity id', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('complete-by-id');
+    const handle = await client.workflow.start(asyncCompletion, { taskQueue: mainQueue, workflowId });
+    await taskTokenOf(workflowId);
+    const activityId = (await handle.describe()).raw.pendingActivities![0].activityId!;
+    await client.activity.heartbeat({ workflowId, runId: handle.firstExecutionRunId, activityId }, 'halfway');
+    const pending = (await handle.describe()).raw.pendingActivities![0];
+    assert.equal(Buffer.from(pending.heartbeatDetails!.payloads![0].data!).toString(), '"halfway"');
+    await client.activity.complete({ workflowId, activityId }, 'completed by id');
+    assert.equal(await handle.result(), 'completed by id');
+    await assert.rejects(client.activity.complete({ workflowId, activityId }, 'again'), ActivityNotFoundError);
+  });
+
+  it('an activity failed from outside by workflow id and activity id', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('fail-by-id');
+    const handle = await client.workflow.start(asyncCompletion, { taskQueue: mainQueue, workflowId });
+    await taskTokenOf(workflowId);
+    const activityId = (await handle.describe()).raw.pendingActivities![0].activityId!;
+    await client.activity.fail({ workflowId, activityId }, ApplicationFailure.nonRetryable('failed by id'));
+    await assert.rejects(handle.result(), (error: unknown) => {
+      assert.ok(error instanceof WorkflowFailedError);
+      assert.ok(error.cause instanceof ActivityFailure);
+      assert.equal(error.cause.cause?.message, 'failed by id');
+      return true;
+    });
   });
 });

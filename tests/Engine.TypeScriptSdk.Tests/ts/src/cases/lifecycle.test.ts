@@ -67,4 +67,24 @@ describe('lifecycle', { concurrency: true }, () => {
     assert.equal(handle.eagerlyStarted, true);
     assert.equal((await handle.result()).value, 'eager');
   });
+
+  it('history read newest first comes in pages, every event once', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('reverse');
+    await client.workflow.execute(echo, { taskQueue: mainQueue, workflowId, args: ['reverse'] });
+    const forward = (await client.workflow.getHandle(workflowId).fetchHistory()).events!.map((e) => Number(e.eventId));
+    const reverse: number[] = [];
+    let nextPageToken: Uint8Array | undefined;
+    let pages = 0;
+    do {
+      const page = await client.workflowService.getWorkflowExecutionHistoryReverse({ namespace, execution: { workflowId }, maximumPageSize: 3, nextPageToken });
+      const events = page.history?.events ?? [];
+      assert.ok(events.length >= 1 && events.length <= 3, `a page of ${events.length} events`);
+      reverse.push(...events.map((e) => Number(e.eventId)));
+      nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+      pages++;
+    } while (nextPageToken);
+    assert.deepEqual(reverse, [...forward].reverse());
+    assert.equal(pages, Math.ceil(forward.length / 3));
+  });
 });

@@ -34,3 +34,9 @@ export async function upserts(): Promise<{ keyword: unknown; memo: unknown }> {
   upsertMemo({ note: 'from the workflow' });
   return { keyword: workflowInfo().typedSearchAttributes.get(customKeyword), memo: workflowInfo().memo };
 }
+
+/** Upserts a string under TsInt, which the namespace registers as an Int: its workflow task must fail. */
+export async function badUpsert(): Promise<void> {
+  upsertSearchAttributes([{ key: defineSearchAttributeKey('TsInt', SearchAttributeType.KEYWORD), value: 'not a number' }]);
+  await condition(() => false);
+}
