@@ -21,7 +21,8 @@ internal static class CommandProcessor
         or CommandType.FailWorkflowExecution or CommandType.CancelWorkflowExecution or CommandType.ContinueAsNewWorkflowExecution;
 
     public static void Apply(WorkflowMutation mutation, IReadOnlyList<Command> commands, long completedEventId, string identity,
-        Func<string, Guid?> resolveNamespace, Func<WorkflowMutation, ContinueAsNewWorkflowExecutionCommandAttributes, long, NewRunPlan> continueAsNew)
+        Func<string, Guid?> resolveNamespace, Func<WorkflowMutation, ContinueAsNewWorkflowExecutionCommandAttributes, long, NewRunPlan> continueAsNew,
+        Updates.WorkflowTaskMessages? messages = null)
     {
         var state = mutation.State;
         foreach (var command in commands)
@@ -145,6 +146,13 @@ internal static class CommandProcessor
                     mutation.Append(modified, bufferable: false);
                     state.Memo = MergeMemo(state.Memo, modify.UpsertedMemo);
                     mutation.VisibilityChanged = true;
+                    break;
+                case CommandType.ProtocolMessage:
+                    if (messages is null)
+                    {
+                        throw new CommandValidationException(WorkflowTaskFailedCause.BadUpdateWorkflowExecutionMessage, "ProtocolMessageCommand without protocol messages.");
+                    }
+                    messages.OnCommand(command.ProtocolMessageCommandAttributes);
                     break;
                 default:
                     throw new CommandValidationException(WorkflowTaskFailedCause.UnhandledCommand,
