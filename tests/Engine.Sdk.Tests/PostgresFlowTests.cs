@@ -35,3 +35,6 @@ public class PostgresParityFlowTests(PostgresEngineFixture engine) : Parity.Pari
 
 /// <summary>Poll completion on worker shutdown, on PostgreSQL.</summary>
 public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerShutdownTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Workflow Update and update-with-start again, on PostgreSQL.</summary>
+public class PostgresUpdateFlowTests(PostgresEngineFixture engine) : Updates.UpdateFlowTests(engine), IClassFixture<PostgresEngineFixture>;
