@@ -267,6 +267,26 @@ public class UpdateFlowTests(EngineFixture engine) : SdkTestBase(engine), IClass
     }
 
     [Fact]
+    public async Task UpdateWithStart_RunningRunAndConflictPolicyFail_WorkflowAlreadyStartedAndNothingIsUpdated()
+    {
+        var queue = NewId("tq");
+        var id = NewId("wf");
+        var (error, result) = await RunAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((UpdateWorkflow wf) => wf.RunAsync(false), new WorkflowOptions(id, queue));
+            var start = WithStartWorkflowOperation.Create((UpdateWorkflow wf) => wf.RunAsync(false),
+                new WorkflowOptions(id, queue) { IdConflictPolicy = WorkflowIdConflictPolicy.Fail });
+            var error = await Assert.ThrowsAsync<WorkflowAlreadyStartedException>(() =>
+                Client.ExecuteUpdateWithStartWorkflowAsync((UpdateWorkflow wf) => wf.AddAsync("refused"), new WorkflowUpdateWithStartOptions(start)));
+            await handle.SignalAsync(wf => wf.FinishAsync());
+            return (error, await handle.GetResultAsync());
+        });
+
+        Assert.Equal(id, error.WorkflowId);
+        Assert.Equal("", result);
+    }
+
+    [Fact]
     public async Task ExecuteUpdate_ClosedOrUnknownWorkflow_FailsNotFound()
     {
         var queue = NewId("tq");

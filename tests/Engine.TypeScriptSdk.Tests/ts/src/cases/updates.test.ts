@@ -1,18 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { holdStarted, releaseHold } from '../activities';
-import { eventTypes, mainQueue, newId, startWorker, withMainWorker, workflowBundle } from '../harness';
+import { msToTs } from '@temporalio/common/lib/time';
+import { address } from '../env';
+import { client, eventTypes, mainQueue, newId, startWorker, withMainWorker, workflowBundle } from '../harness';
 import { addUpdate, breakUpdate, finishUpdatesSignal, releaseSignal, updatable, waitForReleaseUpdate } from '../workflows';
 
 // The same cases as Engine.Sdk.Tests/Updates/UpdateFlowTests.cs, with the TypeScript SDK.
 const options = { timeout: 90_000 };
+/** gRPC's ALREADY_EXISTS (a case run twice against one server registers its namespace again). */
+const ALREADY_EXISTS = 6;
 
 function failureType(error: unknown): string | undefined {
   assert.ok(error instanceof WorkflowUpdateFailedError, `expected WorkflowUpdateFailedError, got ${String(error)}`);
   return error.cause instanceof ApplicationFailure ? error.cause.type ?? undefined : undefined;
+}
+
+/** The server's message of a refused call, wherever the client put the gRPC error. */
+function grpcDetails(error: unknown): string {
+  assert.ok(error instanceof Error, `expected the call to be refused, got ${String(error)}`);
+  const cause = (error as { cause?: { details?: string } }).cause;
+  return `${error.message} ${cause?.details ?? ''}`;
 }
 
 function updateEvents(types: string[]): string[] {
@@ -174,6 +185,45 @@ describe('updates', { concurrency: true }, () => {
     assert.equal(history.events?.filter((e) => e.workflowExecutionStartedEventAttributes).length, 1, 'the second call reused the running run');
     // Started atomically with the update: the run's first workflow task carried it.
     assert.equal(Number(history.events?.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes)?.eventId), 5);
+  });
+
+  it('update-with-start with the FAIL conflict policy on a running run fails as already started and updates nothing', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('update-with-start-fail');
+    const handle = await client.workflow.start(updatable, { taskQueue: mainQueue, workflowId, args: [false] });
+    const start = new WithStartWorkflowOperation(updatable, { taskQueue: mainQueue, workflowId, args: [false], workflowIdConflictPolicy: 'FAIL' });
+    await assert.rejects(client.workflow.executeUpdateWithStart(addUpdate, { args: ['refused'], startWorkflowOperation: start }), WorkflowExecutionAlreadyStartedError);
+    await handle.signal(finishUpdatesSignal);
+    assert.equal(await handle.result(), '');
+  });
+
+  it('updates over the in-flight and the total limit are refused, naming the limit', options, async () => {
+    // The .NET host sets this namespace's limits to 1 in flight and 2 in all (InProcessEngine).
+    const limited = 'ts-update-limits';
+    const base = await client();
+    await base.workflowService.registerNamespace({ namespace: limited, workflowExecutionRetentionPeriod: msToTs('1 day') })
+      .catch((error: { code?: number }) => assert.equal(error.code, ALREADY_EXISTS));
+    // No retry interceptor: RESOURCE_EXHAUSTED would otherwise be retried for a while before it surfaces.
+    const connection = await Connection.connect({ address, interceptors: [] });
+    const queue = newId('ts-update-limits');
+    const worker = await startWorker(queue, { namespace: limited });
+    try {
+      const limitedClient = new Client({ connection, namespace: limited });
+      const handle = await limitedClient.workflow.start(updatable, { taskQueue: queue, workflowId: newId('update-limits'), args: [false] });
+      const held = await handle.startUpdate(waitForReleaseUpdate, { args: ['held'], waitForStage: WorkflowUpdateStage.ACCEPTED });
+      const inFlight = await handle.executeUpdate(addUpdate, { args: ['one too many'] }).then(() => undefined, (error: unknown) => error);
+      assert.match(grpcDetails(inFlight), /history\.maxInFlightUpdates/);
+      await handle.signal(releaseSignal, 'held');
+      await held.result();
+      assert.equal(await handle.executeUpdate(addUpdate, { args: ['second'] }), 2);
+      const total = await handle.executeUpdate(addUpdate, { args: ['third'] }).then(() => undefined, (error: unknown) => error);
+      assert.match(grpcDetails(total), /history\.maxTotalUpdates/);
+      await handle.signal(finishUpdatesSignal);
+      assert.equal(await handle.result(), 'held,second');
+    } finally {
+      await worker.stop();
+      await connection.close();
+    }
   });
 
   it('an update to a closed or an unknown workflow fails as not found', options, async () => {
