@@ -41,7 +41,7 @@ internal sealed partial class HistoryEngine
                     // Started already: by this same poll (a retried call gets the task again), or by another.
                     return wft.StartRequestId == pollRequestId ? mutation.UpdateMessagesForStartedTask() : null;
                 }
-                mutation.StartWorkflowTask(pollRequestId, identity);
+                mutation.StartWorkflowTask(pollRequestId, identity, config.Get(HistoryConfigKeys.MaxTotalUpdates, state.Namespace));
                 return mutation.UpdateMessagesForStartedTask();
             }, (state, events, messages) => messages is null ? null : BuildWorkflowTaskResponse(state, events, messages), cancellationToken).ConfigureAwait(false);
         }

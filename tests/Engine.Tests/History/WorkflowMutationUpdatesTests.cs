@@ -120,6 +120,29 @@ public class WorkflowMutationUpdatesTests
         Assert.Equal(StatusCode.Unavailable, (await update.Resolution).Error!.Code);
     }
 
+    [Fact]
+    public void StartWorkflowTask_NinetyPercentOfTheTotalUpdateLimit_SuggestsContinueAsNewForTooManyUpdates()
+    {
+        var (state, registry) = Idle();
+        for (var i = 0; i < 9; i++)
+        {
+            state.Updates[$"u{i}"] = new UpdateInfo { AcceptedEventId = 100 + i, CompletedEventId = 200 + i };
+        }
+        new WorkflowMutation(state, Now) { Updates = registry }.ScheduleWorkflowTaskIfNeeded();
+        var below = new WorkflowMutation(state, Now) { Updates = registry };
+
+        below.StartWorkflowTask("poll", "worker", maxTotalUpdates: 11);
+        var suggestedBelow = below.Events[^1].WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons.ToList();
+        new WorkflowMutation(state, Now).CompleteWorkflowTask("worker", "", null, null, null);
+        new WorkflowMutation(state, Now) { Updates = registry }.ScheduleWorkflowTaskIfNeeded();
+        var at = new WorkflowMutation(state, Now) { Updates = registry };
+        at.StartWorkflowTask("poll", "worker", maxTotalUpdates: 10);
+
+        Assert.Empty(suggestedBelow);
+        Assert.Equal([SuggestContinueAsNewReason.TooManyUpdates], at.Events[^1].WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons);
+        Assert.True(at.Events[^1].WorkflowTaskStartedEventAttributes.SuggestContinueAsNew);
+    }
+
     /// <summary>A run whose first workflow task completed: nothing pending.</summary>
     private static (MutableState State, RunUpdates Registry) Idle()
     {
