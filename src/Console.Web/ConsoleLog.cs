@@ -35,4 +35,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Re-reading dynamic config after a peer's push failed; the periodic poll will retry")]
     public static partial void PeerRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "{User} sent update {Update} to workflow {WorkflowId} run {RunId} because: {Reason}. {Outcome}")]
+    public static partial void WorkflowUpdateSent(ILogger logger, string user, string update, string workflowId, string runId, string reason, string outcome);
 }

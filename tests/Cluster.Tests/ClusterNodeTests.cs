@@ -70,6 +70,43 @@ public sealed class ClusterNodeTests
     }
 
     [Fact]
+    public async Task KillNine_OwnerOfAWorkflowWithUpdates_TheNewOwnerAnswersTheCompletedOneAndCompletesTheAcceptedOne()
+    {
+        await using var cluster = await TestCluster.CreateAsync("update_move");
+        var front = cluster.StartNode("front", Front);
+        var histories = new[] { cluster.StartNode("h1", History), cluster.StartNode("h2", History) };
+        var rows = await cluster.WaitForOwnershipAsync(histories, "the shards spread over two history nodes");
+        await cluster.WaitForStateAsync(front, s => s.Members.Count(m => m.Role == "history") == 2, "the frontend seeing both history nodes");
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(front.FrontendTarget) { Namespace = "default" });
+        var namespaceId = Guid.Parse((await client.WorkflowService.DescribeNamespaceAsync(new() { Namespace = "default" })).NamespaceInfo.Id);
+        var victim = histories[0];
+        var survivor = histories[1];
+        var workflowId = Enumerable.Range(0, 10_000).Select(i => $"moved-{Guid.NewGuid():N}")
+            .First(id => rows.Single(r => r.ShardId == Engine.History.ShardResolver.GetShardId(namespaceId, id, TestCluster.ShardCount)).Owner == victim.HostId);
+        var taskQueue = $"update-move-{Guid.NewGuid():N}";
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue).AddWorkflow<CounterWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            using var timeout = new CancellationTokenSource(LoadTimeout);
+            var rpc = new RpcOptions { CancellationToken = timeout.Token };
+            var handle = await client.StartWorkflowAsync((CounterWorkflow wf) => wf.RunAsync(), new WorkflowOptions(workflowId, taskQueue) { Rpc = rpc });
+            Assert.Equal(1, await handle.ExecuteUpdateAsync(wf => wf.AddAsync("before"), new WorkflowUpdateOptions("completed-before") { Rpc = rpc }));
+            var held = await handle.StartUpdateAsync(wf => wf.WaitForReleaseAsync("across"), new WorkflowUpdateStartOptions(WorkflowUpdateStage.Accepted) { Rpc = rpc });
+
+            victim.Kill();
+            await cluster.WaitForOwnershipAsync([survivor], $"{survivor.HostId} owning every shard after {victim.HostId} was killed");
+
+            // The new owner knows both updates from the store alone.
+            Assert.Equal(1, await handle.GetUpdateHandle<int>("completed-before").GetResultAsync(rpc));
+            Assert.Equal(1, await handle.ExecuteUpdateAsync(wf => wf.AddAsync("ignored"), new WorkflowUpdateOptions("completed-before") { Rpc = rpc }));
+            await handle.SignalAsync(wf => wf.ReleaseAsync("across"), new WorkflowSignalOptions { Rpc = rpc });
+            Assert.Equal("released across", await held.GetResultAsync(rpc));
+            await handle.SignalAsync(wf => wf.FinishAsync(), new WorkflowSignalOptions { Rpc = rpc });
+            Assert.Equal("before,across", await handle.GetResultAsync<string>(rpcOptions: rpc));
+        });
+    }
+
+    [Fact]
     public async Task SigStop_HistoryNodePastItsExpiry_DropsItsShardsAndNeverCommitsWithTheOldRange()
     {
         await using var cluster = await TestCluster.CreateAsync("sigstop");

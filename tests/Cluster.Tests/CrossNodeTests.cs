@@ -10,6 +10,7 @@ using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Namespace.V1;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
+using Temporalio.Exceptions;
 using Temporalio.Worker;
 
 namespace Fencepost.Cluster.Tests;
@@ -168,6 +169,37 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
             Assert.Equal([EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted], events.Take(3).Select(e => e.EventType));
             // Started in the start's own write (one time for the whole write), not later by a poll after matching.
             Assert.Equal(events[0].EventTime, events[2].EventTime);
+        });
+    }
+
+    [Fact]
+    public async Task UpdateWorkflow_ThroughANodeThatDoesNotOwnTheShard_UpdatesRejectionsPollsAndUpdateWithStartReachTheOwner()
+    {
+        // The client talks to A only; the workflow's shard is on B, so A forwards every update call.
+        var workflowId = nodes.WorkflowIdOwnedBy(nodes.B, "updated");
+        var taskQueue = $"update-{Guid.NewGuid():N}";
+        var client = await TwoNodeCluster.ConnectAsync(nodes.A);
+        using var worker = new TemporalWorker(await TwoNodeCluster.ConnectAsync(nodes.B), new TemporalWorkerOptions(taskQueue).AddWorkflow<CounterWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            var rpc = new RpcOptions { CancellationToken = timeout.Token };
+            var start = WithStartWorkflowOperation.Create((CounterWorkflow wf) => wf.RunAsync(),
+                new WorkflowOptions(workflowId, taskQueue) { IdConflictPolicy = WorkflowIdConflictPolicy.UseExisting });
+            var first = await client.ExecuteUpdateWithStartWorkflowAsync((CounterWorkflow wf) => wf.AddAsync("first"), new WorkflowUpdateWithStartOptions(start) { Rpc = rpc });
+            var handle = await start.GetHandleAsync();
+            var second = await handle.ExecuteUpdateAsync(wf => wf.AddAsync("second"), new WorkflowUpdateOptions { Rpc = rpc });
+            var rejected = await Assert.ThrowsAsync<WorkflowUpdateFailedException>(() => handle.ExecuteUpdateAsync(wf => wf.AddAsync("bad"), new WorkflowUpdateOptions { Rpc = rpc }));
+            var held = await handle.StartUpdateAsync(wf => wf.WaitForReleaseAsync("third"), new WorkflowUpdateStartOptions(WorkflowUpdateStage.Accepted) { Rpc = rpc });
+            await handle.SignalAsync(wf => wf.ReleaseAsync("third"), new WorkflowSignalOptions { Rpc = rpc });
+            var third = await held.GetResultAsync(rpc);
+            await handle.SignalAsync(wf => wf.FinishAsync(), new WorkflowSignalOptions { Rpc = rpc });
+
+            Assert.Equal(1, first);
+            Assert.Equal(2, second);
+            Assert.Equal("BadItem", Assert.IsType<ApplicationFailureException>(rejected.InnerException).ErrorType);
+            Assert.Equal("released third", third);
+            Assert.Equal("first,second,third", await handle.GetResultAsync<string>(rpcOptions: rpc));
         });
     }
 

@@ -2,10 +2,14 @@ using Fencepost.Engine.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Temporalio.Client;
+using Temporalio.Worker;
 
 namespace Fencepost.ConsoleWeb.Browser.Tests;
 
-/// <summary>A workflow started through the real Temporal SDK, found in the list, opened, and terminated from the browser.</summary>
+/// <summary>
+/// A workflow started through the real Temporal SDK, found in the list, opened, and terminated from
+/// the browser; another, run by a real worker, updated from the browser.
+/// </summary>
 [Collection(ConsoleAppCollection.Name)]
 public sealed class WorkflowDetailBrowserTests(ConsoleAppFixture app)
 {
@@ -55,6 +59,46 @@ public sealed class WorkflowDetailBrowserTests(ConsoleAppFixture app)
         Assert.Equal((reason, "console:olga"), (terminated.Reason, terminated.Identity));
         Assert.True(errors.Count == 0, "Browser errors:\n" + string.Join("\n", errors));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task WorkflowWithAWorker_UpdatedFromTheDetailPage_ShowsTheOutcomeAndRecordsTheOperatorAndReason()
+    {
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(app.Services.GetRequiredService<IFrontendEndpoint>().Target));
+        var workflowId = "browser-address-" + Guid.NewGuid().ToString("N")[..8];
+        var taskQueue = "browser-address-" + Guid.NewGuid().ToString("N")[..8];
+        var reason = "customer moved " + Guid.NewGuid().ToString("N")[..8];
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue).AddWorkflow<AddressWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            var handle = await client.StartWorkflowAsync((AddressWorkflow wf) => wf.RunAsync(), new WorkflowOptions(workflowId, taskQueue));
+            var (page, errors) = await app.SignInAsync("olga", ConsoleAppFixture.OperatorPassword);
+            await page.GotoAsync($"/workflows/default/{workflowId}/{handle.ResultRunId}");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Update…" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Update workflow" });
+            await dialog.Locator("#update-name").FillAsync("SetAddress");
+            await dialog.Locator("#update-payload").FillAsync("\"Oslo\"");
+            await dialog.Locator("#action-reason").FillAsync(reason);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleAppFixture.ScreenshotDirectory, "workflow-update-dialog.png"), FullPage = true });
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Send update" }).ClickAsync();
+
+            await Assertions.Expect(page.GetByLabel("Action result")).ToContainTextAsync("Update 'SetAddress' completed: \"address set to Oslo\"");
+            var updates = page.GetByLabel("Updates");
+            await Assertions.Expect(updates).ToContainTextAsync($"console:olga ({reason})");
+            await Assertions.Expect(updates).ToContainTextAsync("Completed");
+            await Assertions.Expect(page.GetByLabel("History events")).ToContainTextAsync("WorkflowExecutionUpdateCompleted");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleAppFixture.ScreenshotDirectory, "workflow-updated.png"), FullPage = true });
+
+            // The engine's history holds the request with the operator and the reason.
+            var history = await handle.FetchHistoryAsync();
+            var accepted = history.Events.Single(e => e.WorkflowExecutionUpdateAcceptedEventAttributes is not null).WorkflowExecutionUpdateAcceptedEventAttributes;
+            Assert.Equal("console:olga", accepted.AcceptedRequest.Meta.Identity);
+            Assert.Equal(reason, Workflows.OperatorUpdate.ReasonOf(accepted.AcceptedRequest.Input.Header));
+            Assert.True(errors.Count == 0, "Browser errors:\n" + string.Join("\n", errors));
+            await page.Context.CloseAsync();
+            await handle.TerminateAsync("browser test done");
+        });
     }
 
     [Fact]

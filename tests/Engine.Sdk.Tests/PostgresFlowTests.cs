@@ -38,3 +38,5 @@ public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerS
 
 /// <summary>Custom search attributes again, on PostgreSQL, where filters run as SQL over executions_search_attributes.</summary>
 public class PostgresSearchAttributeTests(PostgresEngineFixture engine) : SearchAttributeTests(engine), IClassFixture<PostgresEngineFixture>;
+/// <summary>Workflow Update and update-with-start again, on PostgreSQL.</summary>
+public class PostgresUpdateFlowTests(PostgresEngineFixture engine) : Updates.UpdateFlowTests(engine), IClassFixture<PostgresEngineFixture>;

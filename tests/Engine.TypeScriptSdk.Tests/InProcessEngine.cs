@@ -1,3 +1,5 @@
+using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.History;
 using Fencepost.Engine.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +18,9 @@ public sealed class InProcessEngine : IAsyncDisposable
         _app = app;
         Target = target;
     }
+
+    /// <summary>The namespace (registered by the case that uses it) whose update limits are 1 in flight and 2 in all.</summary>
+    public const string UpdateLimitsNamespace = "ts-update-limits";
 
     /// <summary>The frontend's host:port, for the SDK's connection.</summary>
     public string Target { get; }
@@ -39,6 +44,10 @@ public sealed class InProcessEngine : IAsyncDisposable
         var app = builder.Build();
         app.MapFencepostEngine();
         await app.StartAsync();
+        // The update-limits case registers this namespace and runs into these limits there, so no other case feels them.
+        var config = (InMemoryDynamicConfig)app.Services.GetRequiredService<IDynamicConfig>();
+        config.Set(HistoryConfigKeys.MaxInFlightUpdates, 1, UpdateLimitsNamespace);
+        config.Set(HistoryConfigKeys.MaxTotalUpdates, 2, UpdateLimitsNamespace);
         return new InProcessEngine(app, app.Services.GetRequiredService<IFrontendEndpoint>().Target);
     }
 

@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using Fencepost.ConsoleWeb.Security;
 using Temporalio.Api.Common.V1;
+using Fencepost.ConsoleWeb.Workflows;
+using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
+using Temporalio.Api.Update.V1;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Exceptions;
 
@@ -12,8 +15,11 @@ namespace Fencepost.ConsoleWeb.Data;
 /// requests tctl or an SDK would send, so the engine validates them, records the identity and the
 /// reason in history, and a refusal arrives as the server's own message.
 /// </summary>
-internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePermissions permissions) : IWorkflowDetails
+internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePermissions permissions, ILogger<FrontendWorkflowDetails> logger) : IWorkflowDetails
 {
+    /// <summary>How long the console waits for an update's outcome (the server answers with the stage reached after 20 s).</summary>
+    private static readonly TimeSpan UpdateWait = TimeSpan.FromSeconds(30);
+
     private const int HistoryPageSize = 1_000;
 
     // A history longer than this is cut short on the page (Temporal's own limit is 51,200 events).
@@ -69,6 +75,35 @@ internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePe
             Identity = identity,
             RequestId = Guid.NewGuid().ToString(),
         }, Options(cancellationToken)), cancellationToken);
+    }
+
+    public async Task<string> UpdateAsync(ClaimsPrincipal user, WorkflowRunRef run, string updateName, string payloadJson, string reason, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(updateName))
+        {
+            throw new WorkflowActionException("An update needs a name.");
+        }
+        if (SignalPayload.Validate(payloadJson) is { } problem)
+        {
+            throw new WorkflowActionException(problem);
+        }
+        var name = updateName.Trim();
+        var why = RequireReason(reason);
+        UpdateWorkflowExecutionResponse? response = null;
+        await SendAsync(user, async (client, identity) => response = await client.WorkflowService.UpdateWorkflowExecutionAsync(new UpdateWorkflowExecutionRequest
+        {
+            Namespace = run.Namespace,
+            WorkflowExecution = Execution(run),
+            WaitPolicy = new WaitPolicy { LifecycleStage = UpdateWorkflowExecutionLifecycleStage.Completed },
+            Request = new Request
+            {
+                Meta = new Meta { UpdateId = Guid.NewGuid().ToString(), Identity = identity },
+                Input = new Input { Name = name, Args = SignalPayload.ToPayloads(payloadJson), Header = OperatorUpdate.HeaderFor(why) },
+            },
+        }, new Temporalio.Client.RpcOptions { CancellationToken = cancellationToken, Timeout = UpdateWait }), cancellationToken);
+        var outcome = OperatorUpdate.Describe(name, response!);
+        ConsoleLog.WorkflowUpdateSent(logger, IdentityOf(user), name, run.WorkflowId, run.RunId, why, outcome);
+        return outcome;
     }
 
     public Task RequestCancelAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default) =>

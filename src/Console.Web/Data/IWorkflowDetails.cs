@@ -15,6 +15,13 @@ public interface IWorkflowDetails
     /// <summary>Signals the run with <paramref name="payloadJson"/> (one JSON value, or empty for no argument).</summary>
     Task SignalAsync(ClaimsPrincipal user, WorkflowRunRef run, string signalName, string payloadJson, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends update <paramref name="updateName"/> with <paramref name="payloadJson"/> (one JSON value, or empty for no
+    /// argument) and waits a while for its outcome; the reason travels in the request and is recorded
+    /// with it. Returns a sentence saying how far the update got and, once completed, its outcome.
+    /// </summary>
+    Task<string> UpdateAsync(ClaimsPrincipal user, WorkflowRunRef run, string updateName, string payloadJson, string reason, CancellationToken cancellationToken = default);
+
     Task RequestCancelAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);
 
     Task TerminateAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);

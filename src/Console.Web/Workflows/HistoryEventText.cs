@@ -50,6 +50,21 @@ public static class HistoryEventText
             ("signal", e.WorkflowExecutionSignaledEventAttributes.SignalName),
             ("input", PayloadText.Of(e.WorkflowExecutionSignaledEventAttributes.Input)),
             ("identity", e.WorkflowExecutionSignaledEventAttributes.Identity)),
+        HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAcceptedEventAttributes => Join(
+            ("update", e.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequest?.Input?.Name),
+            ("id", e.WorkflowExecutionUpdateAcceptedEventAttributes.ProtocolInstanceId),
+            ("input", PayloadText.Of(e.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequest?.Input?.Args)),
+            ("identity", e.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequest?.Meta?.Identity),
+            ("reason", OperatorUpdate.ReasonOf(e.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequest?.Input?.Header))),
+        HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateCompletedEventAttributes => Join(
+            ("id", e.WorkflowExecutionUpdateCompletedEventAttributes.Meta?.UpdateId),
+            ("result", PayloadText.Of(e.WorkflowExecutionUpdateCompletedEventAttributes.Outcome?.Success)),
+            ("failure", Failure(e.WorkflowExecutionUpdateCompletedEventAttributes.Outcome?.Failure)),
+            ("accepted", Id(e.WorkflowExecutionUpdateCompletedEventAttributes.AcceptedEventId))),
+        HistoryEvent.AttributesOneofCase.WorkflowExecutionUpdateAdmittedEventAttributes => Join(
+            ("update", e.WorkflowExecutionUpdateAdmittedEventAttributes.Request?.Input?.Name),
+            ("id", e.WorkflowExecutionUpdateAdmittedEventAttributes.Request?.Meta?.UpdateId),
+            ("input", PayloadText.Of(e.WorkflowExecutionUpdateAdmittedEventAttributes.Request?.Input?.Args))),
         HistoryEvent.AttributesOneofCase.WorkflowExecutionCancelRequestedEventAttributes => Join(
             ("cause", e.WorkflowExecutionCancelRequestedEventAttributes.Cause),
             ("identity", e.WorkflowExecutionCancelRequestedEventAttributes.Identity)),

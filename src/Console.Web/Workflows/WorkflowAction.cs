@@ -4,6 +4,7 @@ namespace Fencepost.ConsoleWeb.Workflows;
 public enum WorkflowAction
 {
     Signal,
+    Update,
     Cancel,
     Terminate,
 }

@@ -34,6 +34,9 @@ public sealed class WorkflowRunView
 
     public IReadOnlyList<ChildRun> Children { get; private set; } = [];
 
+    /// <summary>The updates the run accepted, in order, with their outcomes (rejected ones leave no trace in history).</summary>
+    public IReadOnlyList<UpdateRun> Updates { get; private set; } = [];
+
     public static WorkflowRunView From(WorkflowDetail detail)
     {
         ArgumentNullException.ThrowIfNull(detail);
@@ -41,6 +44,7 @@ public sealed class WorkflowRunView
         view.CloseDetail = detail.Events.Count > 0 ? CloseDetailOf(detail.Events[^1]) : null;
         view.Chain = ChainOf(detail);
         view.Children = ChildrenOf(detail);
+        view.Updates = UpdatesOf(detail, view.IsRunning);
         return view;
     }
 
@@ -152,6 +156,28 @@ public sealed class WorkflowRunView
             }
         }
         return [.. children.Values.OrderBy(c => c.InitiatedEventId)];
+    }
+
+    private static List<UpdateRun> UpdatesOf(WorkflowDetail detail, bool running)
+    {
+        var updates = new Dictionary<long, UpdateRun>();
+        foreach (var e in detail.Events)
+        {
+            if (e.WorkflowExecutionUpdateAcceptedEventAttributes is { } accepted)
+            {
+                var request = accepted.AcceptedRequest;
+                updates[e.EventId] = new UpdateRun(e.EventId, accepted.ProtocolInstanceId, request?.Input?.Name ?? "", request?.Meta?.Identity ?? "",
+                    OperatorUpdate.ReasonOf(request?.Input?.Header), running ? "Running" : "Failed",
+                    running ? "" : "The workflow closed before the update completed.");
+            }
+            else if (e.WorkflowExecutionUpdateCompletedEventAttributes is { } completed && updates.TryGetValue(completed.AcceptedEventId, out var update))
+            {
+                updates[completed.AcceptedEventId] = completed.Outcome?.Failure is { } failure
+                    ? update with { State = "Failed", Outcome = HistoryEventText.Failure(failure) }
+                    : update with { State = "Completed", Outcome = PayloadText.Of(completed.Outcome?.Success) };
+            }
+        }
+        return [.. updates.Values];
     }
 
     private static void Update(Dictionary<long, ChildRun> children, long initiatedEventId, string? runId, string state)

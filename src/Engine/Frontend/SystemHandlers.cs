@@ -66,6 +66,9 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         EagerWorkflowStart = eagerWorkflowStart,
         // ShutdownWorker ends the worker's open polls empty (WorkerPollShutdowns).
         WorkerPollCompleteOnShutdown = true,
+        // UpdateWorkflowExecution waits for any stage; PollWorkflowExecutionUpdate fetches an outcome later.
+        SyncUpdate = true,
+        AsyncUpdate = true,
     };
 
     private DescribeNamespaceResponse WithEngineCapabilities(DescribeNamespaceResponse stored)

@@ -100,7 +100,7 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         return new TerminateWorkflowExecutionResponse();
     }
 
-    private static NewRunSpec BuildSpec(NamespaceEntry ns, string workflowId, string? workflowType, string? taskQueue, Temporalio.Api.Common.V1.Payloads? input,
+    internal static NewRunSpec BuildSpec(NamespaceEntry ns, string workflowId, string? workflowType, string? taskQueue, Temporalio.Api.Common.V1.Payloads? input,
         Google.Protobuf.WellKnownTypes.Duration? executionTimeout, Google.Protobuf.WellKnownTypes.Duration? runTimeout, Google.Protobuf.WellKnownTypes.Duration? taskTimeout,
         Temporalio.Api.Common.V1.RetryPolicy? retryPolicy, string cronSchedule, string identity, string requestId, Temporalio.Api.Common.V1.Header? header,
         Temporalio.Api.Common.V1.Memo? memo, Temporalio.Api.Common.V1.SearchAttributes? searchAttributes, Google.Protobuf.WellKnownTypes.Duration? startDelay,

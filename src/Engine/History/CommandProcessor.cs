@@ -27,7 +27,7 @@ internal static class CommandProcessor
     /// </summary>
     public static void Apply(WorkflowMutation mutation, IReadOnlyList<Command> commands, long completedEventId, string identity,
         Func<string, Guid?> resolveNamespace, Func<WorkflowMutation, ContinueAsNewWorkflowExecutionCommandAttributes, long, NewRunPlan> continueAsNew,
-        Func<SearchAttributes?, string?> searchAttributeProblem)
+        Func<SearchAttributes?, string?> searchAttributeProblem, Updates.WorkflowTaskMessages? messages = null)
     {
         var state = mutation.State;
         foreach (var command in commands)
@@ -156,6 +156,13 @@ internal static class CommandProcessor
                     mutation.Append(modified, bufferable: false);
                     state.Memo = MergeMemo(state.Memo, modify.UpsertedMemo);
                     mutation.VisibilityChanged = true;
+                    break;
+                case CommandType.ProtocolMessage:
+                    if (messages is null)
+                    {
+                        throw new CommandValidationException(WorkflowTaskFailedCause.BadUpdateWorkflowExecutionMessage, "ProtocolMessageCommand without protocol messages.");
+                    }
+                    messages.OnCommand(command.ProtocolMessageCommandAttributes);
                     break;
                 default:
                     throw new CommandValidationException(WorkflowTaskFailedCause.UnhandledCommand,

@@ -20,7 +20,12 @@ internal sealed partial class HistoryEngine
     /// retried starts by request id. When the client asked for an eager start and the namespace
     /// allows it, the run's first workflow task is started in the same write and returned with it.
     /// </summary>
-    public async Task<StartWorkflowResult> StartWorkflowAsync(NamespaceEntry ns, NewRunSpec spec, WorkflowIdReusePolicy reusePolicy, WorkflowIdConflictPolicy conflictPolicy, CancellationToken cancellationToken)
+    public Task<StartWorkflowResult> StartWorkflowAsync(NamespaceEntry ns, NewRunSpec spec, WorkflowIdReusePolicy reusePolicy, WorkflowIdConflictPolicy conflictPolicy, CancellationToken cancellationToken) =>
+        StartWorkflowAsync(ns, spec, reusePolicy, conflictPolicy, onCreated: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="onCreated"/> runs under the lock of a run this call created (not one it replaced), before anything can act on it.</summary>
+    private async Task<StartWorkflowResult> StartWorkflowAsync(NamespaceEntry ns, NewRunSpec spec, WorkflowIdReusePolicy reusePolicy, WorkflowIdConflictPolicy conflictPolicy,
+        Action<RunCacheEntry>? onCreated, CancellationToken cancellationToken)
     {
         var shard = await ShardForAsync(ns.Id, spec.WorkflowId, cancellationToken).ConfigureAwait(false);
         var eager = spec.RequestEagerStart && config.Get(HistoryConfigKeys.EnableEagerWorkflowStart, ns.Name);
@@ -33,7 +38,7 @@ internal sealed partial class HistoryEngine
             var eagerTask = EagerTaskOf(created);
             try
             {
-                await CreateRunAsync(shard, created, mode, previous, null, null, null).ConfigureAwait(false);
+                await CreateRunAsync(shard, created, mode, previous, null, null, null, onCreated).ConfigureAwait(false);
                 return Started(spec, eager, eagerTask);
             }
             catch (WorkflowAlreadyStartedException ex)

@@ -1,4 +1,5 @@
 using Fencepost.Engine.Errors;
+using Fencepost.Engine.History.Updates;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Persistence.Limits;
@@ -32,15 +33,16 @@ internal sealed partial class HistoryEngine
                 var state = mutation.State;
                 if (!state.IsRunning || state.WorkflowTask is not { } wft || wft.ScheduledEventId != task.ScheduledEventId)
                 {
-                    return false;
+                    return null;
                 }
                 if (wft.StartedEventId > 0)
                 {
-                    return wft.StartRequestId == pollRequestId;
+                    // Started already: by this same poll (a retried call gets the task again), or by another.
+                    return wft.StartRequestId == pollRequestId ? mutation.UpdateMessagesForStartedTask() : null;
                 }
-                mutation.StartWorkflowTask(pollRequestId, identity);
-                return true;
-            }, (state, events, started) => started ? BuildWorkflowTaskResponse(state, events) : null, cancellationToken).ConfigureAwait(false);
+                mutation.StartWorkflowTask(pollRequestId, identity, config.Get(HistoryConfigKeys.MaxTotalUpdates, state.Namespace));
+                return mutation.UpdateMessagesForStartedTask();
+            }, (state, events, messages) => messages is null ? null : BuildWorkflowTaskResponse(state, events, messages), cancellationToken).ConfigureAwait(false);
         }
         catch (ServiceErrorException ex) when (ex.Code == Grpc.Core.StatusCode.NotFound)
         {
@@ -48,7 +50,7 @@ internal sealed partial class HistoryEngine
         }
     }
 
-    private PollWorkflowTaskQueueResponse BuildWorkflowTaskResponse(MutableState state, List<HistoryEvent> events)
+    private PollWorkflowTaskQueueResponse BuildWorkflowTaskResponse(MutableState state, List<HistoryEvent> events, IReadOnlyList<Temporalio.Api.Protocol.V1.Message>? messages = null)
     {
         var wft = state.WorkflowTask!;
         var token = new TaskToken(TaskTokenKind.WorkflowTask, state.NamespaceId, state.WorkflowId, state.RunId, wft.ScheduledEventId, wft.StartedEventId, wft.Attempt);
@@ -66,6 +68,10 @@ internal sealed partial class HistoryEngine
             StartedTime = Timestamp.FromDateTimeOffset(wft.StartedTime ?? wft.ScheduledTime),
         };
         response.History.Events.AddRange(events);
+        if (messages is not null)
+        {
+            response.Messages.AddRange(messages);
+        }
         return response;
     }
 
@@ -88,19 +94,28 @@ internal sealed partial class HistoryEngine
                 {
                     terminal |= CommandProcessor.IsTerminal(command);
                 }
-                if (terminal && mutation.State.BufferedEvents.Count > 0)
+                if (terminal && (mutation.State.BufferedEvents.Count > 0 || mutation.Updates.HasUnsent))
                 {
-                    // New events arrived while the worker decided to close: make it see them first.
+                    // New events or updates arrived while the worker decided to close: make it see them first.
                     mutation.FailWorkflowTask(WorkflowTaskFailedCause.UnhandledCommand, null, request.Identity, incrementAttempt: false);
+                    mutation.State.CloseAttempted = true;
                     return null;
                 }
                 var completedId = mutation.CompleteWorkflowTask(request.Identity, request.BinaryChecksum, request.SdkMetadata, request.WorkerVersionStamp, request.MeteringMetadata);
+                mutation.State.CloseAttempted = false;
+                var messages = new WorkflowTaskMessages(mutation, request.Messages);
                 CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, namespaces.TryGetCachedId, ContinueAsNewPlan,
-                    attributes => ns is null ? null : Search.SearchAttributeValues.Problem(attributes, ns));
+                    attributes => ns is null ? null : Search.SearchAttributeValues.Problem(attributes, ns), messages);
+                messages.ApplyRemaining();
                 if (mutation.State.IsRunning)
                 {
+                    if (!request.ForceCreateNewWorkflowTask)
+                    {
+                        // A heartbeat completion (a long local activity) need not answer what it was sent.
+                        mutation.RejectUnansweredUpdates(messages.Answered);
+                    }
                     var flushed = mutation.FlushBuffered();
-                    if (flushed || request.ForceCreateNewWorkflowTask)
+                    if (flushed || request.ForceCreateNewWorkflowTask || mutation.Updates.HasUnsent)
                     {
                         mutation.ScheduleWorkflowTaskIfNeeded();
                     }

@@ -77,12 +77,9 @@ internal sealed partial class HistoryEngine(
         try
         {
             var state = await LoadStateAsync(shard, entry, cancellationToken).ConfigureAwait(false);
-            var mutation = new WorkflowMutation(state, timeProvider.GetUtcNow());
+            var mutation = new WorkflowMutation(state, timeProvider.GetUtcNow()) { Updates = entry.Updates };
             var result = action(mutation);
-            if (mutation.HasChanges)
-            {
-                await CommitAsync(shard, entry, mutation).ConfigureAwait(false);
-            }
+            await CommitIfChangedAsync(shard, entry, mutation).ConfigureAwait(false);
             return result;
         }
         catch
@@ -101,12 +98,9 @@ internal sealed partial class HistoryEngine(
         try
         {
             var state = await LoadStateAsync(shard, entry, cancellationToken).ConfigureAwait(false);
-            var mutation = new WorkflowMutation(state, timeProvider.GetUtcNow());
+            var mutation = new WorkflowMutation(state, timeProvider.GetUtcNow()) { Updates = entry.Updates };
             var result = action(mutation);
-            if (mutation.HasChanges)
-            {
-                await CommitAsync(shard, entry, mutation).ConfigureAwait(false);
-            }
+            await CommitIfChangedAsync(shard, entry, mutation).ConfigureAwait(false);
             var events = await LoadEventsAsync(shard, entry, state, cancellationToken).ConfigureAwait(false);
             return after(state, events, result);
         }
@@ -189,6 +183,16 @@ internal sealed partial class HistoryEngine(
         return events;
     }
 
+    /// <summary>Persists what the mutation changed, then applies its after-commit effects (at once when it changed nothing).</summary>
+    private async Task CommitIfChangedAsync(ShardContext shard, RunCacheEntry entry, WorkflowMutation mutation)
+    {
+        if (mutation.HasChanges)
+        {
+            await CommitAsync(shard, entry, mutation).ConfigureAwait(false);
+        }
+        mutation.RunAfterCommit();
+    }
+
     /// <summary>Persists a mutation (and a run it created) through the shard writer and updates the cache.</summary>
     private async Task CommitAsync(ShardContext shard, RunCacheEntry entry, WorkflowMutation mutation)
     {
@@ -221,7 +225,8 @@ internal sealed partial class HistoryEngine(
     }
 
     /// <summary>Creates a run (start, child start, id reuse) with its first events; the caller handles conflicts.</summary>
-    public async Task CreateRunAsync(ShardContext shard, WorkflowMutation created, CreateMode mode, Guid? previousRunId, ExecutionUpdate? closePrevious, IReadOnlyList<HistoryEvent>? previousEvents, IReadOnlyList<NewShardTask>? previousTasks)
+    public async Task CreateRunAsync(ShardContext shard, WorkflowMutation created, CreateMode mode, Guid? previousRunId, ExecutionUpdate? closePrevious, IReadOnlyList<HistoryEvent>? previousEvents, IReadOnlyList<NewShardTask>? previousTasks,
+        Action<RunCacheEntry>? onCreated = null)
     {
         var write = new PendingShardWrite();
         if (closePrevious is not null)
@@ -253,6 +258,8 @@ internal sealed partial class HistoryEngine(
             }
             lease.Entry.State = created.State;
             lease.Entry.Events = [.. created.Events];
+            // Still under the new run's lock, so its first workflow task cannot start before this.
+            onCreated?.Invoke(lease.Entry);
         }
         shard.NotifyChanged(created.State.Key);
     }

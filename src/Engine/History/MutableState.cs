@@ -1,3 +1,4 @@
+using Fencepost.Engine.History.Updates;
 using Fencepost.Engine.Persistence.Model;
 
 namespace Fencepost.Engine.History;
@@ -45,6 +46,13 @@ internal sealed class MutableState
     /// <summary>Request ids of recent signals, so the core's retried signals are applied once.</summary>
     public List<string> SignalRequestIds { get; set; } = [];
     public bool CancelRequested { get; set; }
+    /// <summary>Accepted and completed updates by update id (admitted ones live only in memory, see <see cref="RunUpdates"/>).</summary>
+    public Dictionary<string, UpdateInfo> Updates { get; set; } = [];
+    /// <summary>
+    /// The last workflow task completion tried to close the run and was refused (UnhandledCommand):
+    /// the workflow is deciding again, and new updates wait until it has (Temporal's "workflow is closing").
+    /// </summary>
+    public bool CloseAttempted { get; set; }
     public string CancelRequestId { get; set; } = "";
     public Guid? ParentNamespaceId { get; set; }
     public string? ParentNamespace { get; set; }

@@ -63,14 +63,18 @@ internal sealed class RunCache(int capacity)
         }
     }
 
-    public void Clear()
+    /// <summary>Forgets every run; updates in flight end with <paramref name="updatesAborted"/> (their callers retry elsewhere).</summary>
+    public void Clear(Errors.ServiceErrorException updatesAborted)
     {
+        List<RunCacheEntry> entries;
         lock (_gate)
         {
-            foreach (var entry in _entries.Values) entry.Invalidate();
+            entries = [.. _entries.Values];
+            foreach (var entry in entries) entry.Invalidate();
             _entries.Clear();
             _lru.Clear();
         }
+        foreach (var entry in entries) entry.Updates.AbortAll(updatesAborted);
     }
 
     private void EvictOverflow()
@@ -79,7 +83,7 @@ internal sealed class RunCache(int capacity)
         while (_entries.Count > capacity && node is not null)
         {
             var previous = node.Previous;
-            if (node.Value.References == 0)
+            if (node.Value.References == 0 && node.Value.Updates.InFlightCount == 0)
             {
                 _entries.Remove(node.Value.Key);
                 _lru.Remove(node);

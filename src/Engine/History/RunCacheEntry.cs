@@ -1,3 +1,4 @@
+using Fencepost.Engine.History.Updates;
 using Temporalio.Api.History.V1;
 
 namespace Fencepost.Engine.History;
@@ -14,6 +15,13 @@ internal sealed class RunCacheEntry(WorkflowKey key)
 
     /// <summary>All events of the run when known, so workflow tasks do not re-read history.</summary>
     public List<HistoryEvent>? Events { get; set; }
+
+    /// <summary>
+    /// The run's updates that exist only in memory (admitted, not yet answered). Not cleared by
+    /// <see cref="Invalidate"/>: it changes only after commits, so it agrees with the stored run;
+    /// the entry is not evicted while an update is in flight.
+    /// </summary>
+    public RunUpdates Updates { get; } = new();
 
     internal int References { get; set; }
 

@@ -126,7 +126,8 @@ internal sealed partial class ShardContext : IAsyncDisposable
         {
             pending.Completion.TrySetException(new ShardOwnershipLostException(ShardId, RangeId, null));
         }
-        Cache.Clear();
+        // Callers of updates this node held in memory get UNAVAILABLE; the SDK sends them to the new owner.
+        Cache.Clear(Updates.UpdateErrors.AbortedByServer($"shard {ShardId} was released by this node"));
         foreach (var waiter in _watchers.Values) waiter.TrySetResult();
         _lifetime.Dispose();
     }

@@ -84,7 +84,12 @@ internal sealed partial class WorkflowMutation
         return backoff > MaxWorkflowTaskBackoff ? MaxWorkflowTaskBackoff : backoff;
     }
 
-    public long StartWorkflowTask(string requestId, string identity)
+    /// <summary>
+    /// Starts the scheduled task. <paramref name="maxTotalUpdates"/> (0: no limit) makes the task
+    /// suggest continue-as-new once the run holds 90 % of the updates it may ever have, as Temporal's
+    /// history.maxTotalUpdates.suggestContinueAsNewThreshold does.
+    /// </summary>
+    public long StartWorkflowTask(string requestId, string identity, int maxTotalUpdates = 0)
     {
         var task = State.WorkflowTask!;
         var started = NewEvent(EventType.WorkflowTaskStarted);
@@ -103,6 +108,10 @@ internal sealed partial class WorkflowMutation
         if (State.HistorySizeBytes > SuggestContinueAsNewSizeBytes)
         {
             started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons.Add(SuggestContinueAsNewReason.HistorySizeTooLarge);
+        }
+        if (maxTotalUpdates > 0 && (State.Updates.Count + Updates.InFlightCount) * 10 >= maxTotalUpdates * 9)
+        {
+            started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons.Add(SuggestContinueAsNewReason.TooManyUpdates);
         }
         started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNew = started.WorkflowTaskStartedEventAttributes.SuggestContinueAsNewReasons.Count > 0;
         var id = Append(started, bufferable: false);

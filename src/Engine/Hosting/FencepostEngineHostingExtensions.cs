@@ -119,6 +119,8 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowReadHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, HistoryReverseHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, UpdateHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, MultiOperationHandlers>();
         services.AddSingleton<WorkerPollShutdowns>();
         services.AddSingleton<IWorkflowServiceHandlerSource, TaskHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, VisibilityHandlers>();

@@ -25,6 +25,19 @@ public sealed class FakeWorkflowDetails : IWorkflowDetails
     public Task SignalAsync(ClaimsPrincipal user, WorkflowRunRef run, string signalName, string payloadJson, CancellationToken cancellationToken = default) =>
         Record("signal", user, run, signalName, payloadJson);
 
+    /// <summary>What the next update answers (the sentence the console shows).</summary>
+    public string UpdateOutcome { get; set; } = "Update completed.";
+
+    public async Task<string> UpdateAsync(ClaimsPrincipal user, WorkflowRunRef run, string updateName, string payloadJson, string reason, CancellationToken cancellationToken = default)
+    {
+        await Record("update", user, run, updateName, payloadJson);
+        Reasons.Add(reason);
+        return UpdateOutcome;
+    }
+
+    /// <summary>The reason given with each update sent, in order.</summary>
+    public List<string> Reasons { get; } = [];
+
     public Task RequestCancelAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default) =>
         Record("cancel", user, run, reason, "");
 

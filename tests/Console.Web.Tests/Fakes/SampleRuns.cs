@@ -99,6 +99,55 @@ public static class SampleRuns
         return new WorkflowDetail("default", description, events);
     }
 
+    /// <summary>
+    /// A running run with three accepted updates: one an operator sent from the console that
+    /// completed, one whose handler failed, and one still running.
+    /// </summary>
+    public static WorkflowDetail WithUpdates(string workflowId, string runId)
+    {
+        var events = new List<HistoryEvent>
+        {
+            Event(1, EventType.WorkflowExecutionStarted, e => e.WorkflowExecutionStartedEventAttributes = new WorkflowExecutionStartedEventAttributes
+            {
+                WorkflowType = new WorkflowType { Name = "OrderWorkflow" },
+                TaskQueue = new TaskQueue { Name = "orders" },
+                FirstExecutionRunId = runId,
+            }),
+            Event(2, EventType.WorkflowTaskScheduled, e => e.WorkflowTaskScheduledEventAttributes = new() { TaskQueue = new TaskQueue { Name = "orders" }, Attempt = 1 }),
+            Event(3, EventType.WorkflowTaskStarted, e => e.WorkflowTaskStartedEventAttributes = new() { ScheduledEventId = 2 }),
+            Event(4, EventType.WorkflowTaskCompleted, e => e.WorkflowTaskCompletedEventAttributes = new() { ScheduledEventId = 2, StartedEventId = 3 }),
+            Accepted(5, "addr-1", "SetAddress", "{\"city\":\"Oslo\"}", "console:olga", Fencepost.ConsoleWeb.Workflows.OperatorUpdate.HeaderFor("customer moved")),
+            Event(6, EventType.WorkflowExecutionUpdateCompleted, e => e.WorkflowExecutionUpdateCompletedEventAttributes = new()
+            {
+                Meta = new Temporalio.Api.Update.V1.Meta { UpdateId = "addr-1" },
+                AcceptedEventId = 5,
+                Outcome = new Temporalio.Api.Update.V1.Outcome { Success = Json("\"address set\"") },
+            }),
+            Accepted(7, "refund-1", "Refund", "1999", "api-client", null),
+            Event(8, EventType.WorkflowExecutionUpdateCompleted, e => e.WorkflowExecutionUpdateCompletedEventAttributes = new()
+            {
+                Meta = new Temporalio.Api.Update.V1.Meta { UpdateId = "refund-1" },
+                AcceptedEventId = 7,
+                Outcome = new Temporalio.Api.Update.V1.Outcome { Failure = new Failure { Message = "already refunded" } },
+            }),
+            Accepted(9, "wait-1", "WaitForStock", "", "api-client", null),
+        };
+        return new WorkflowDetail("default", Describe(workflowId, runId, WorkflowExecutionStatus.Running, events.Count), events);
+    }
+
+    private static HistoryEvent Accepted(long id, string updateId, string name, string argument, string identity, Header? header) =>
+        Event(id, EventType.WorkflowExecutionUpdateAccepted, e => e.WorkflowExecutionUpdateAcceptedEventAttributes = new()
+        {
+            ProtocolInstanceId = updateId,
+            AcceptedRequestMessageId = updateId + "/request",
+            AcceptedRequestSequencingEventId = id - 2,
+            AcceptedRequest = new Temporalio.Api.Update.V1.Request
+            {
+                Meta = new Temporalio.Api.Update.V1.Meta { UpdateId = updateId, Identity = identity },
+                Input = new Temporalio.Api.Update.V1.Input { Name = name, Args = argument.Length == 0 ? null : Json(argument), Header = header },
+            },
+        });
+
     private static DescribeWorkflowExecutionResponse Describe(string workflowId, string runId, WorkflowExecutionStatus status, int events) => new()
     {
         WorkflowExecutionInfo = new WorkflowExecutionInfo

@@ -110,7 +110,7 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
 
         var page = RenderRun();
 
-        Assert.All(new[] { "Signal…", "Cancel…", "Terminate…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
+        Assert.All(new[] { "Signal…", "Update…", "Cancel…", "Terminate…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
         Assert.Contains("Viewers can read but not change", page.Markup, StringComparison.Ordinal);
     }
 
@@ -251,5 +251,78 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
         Assert.Equal($"/workflows/default/{_workflowId}/{previous}", chain.GetAttribute("href"));
         Assert.True(Button(page, "Terminate…").HasAttribute("disabled"));
         Assert.Contains("This run is closed", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RunWithUpdates_UpdatesTableAndCompactHistoryShowEachUpdateWithItsOutcome()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.WithUpdates(_workflowId, _runId));
+
+        var page = RenderRun();
+
+        var rows = page.FindAll("[aria-label=Updates] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Contains("SetAddress", rows[0], StringComparison.Ordinal);
+        Assert.Contains("console:olga (customer moved)", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Completed", rows[0], StringComparison.Ordinal);
+        Assert.Contains("\"address set\"", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Failed", rows[1], StringComparison.Ordinal);
+        Assert.Contains("already refunded", rows[1], StringComparison.Ordinal);
+        Assert.Contains("Running", rows[2], StringComparison.Ordinal);
+        var events = page.FindAll("[aria-label='History events'] tbody tr");
+        Assert.Contains("update: SetAddress  id: addr-1  input: {\"city\":\"Oslo\"}  identity: console:olga  reason: customer moved", events[4].TextContent, StringComparison.Ordinal);
+        Assert.Contains("id: refund-1  failure: already refunded  accepted: 7", events[7].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RunWithUpdatesFullView_TheAcceptedEventHoldsTheRequest()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.WithUpdates(_workflowId, _runId));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?view=full");
+
+        var page = RenderRun();
+
+        var accepted = page.FindAll("[aria-label='History events'] details")[4].TextContent;
+        Assert.Contains("WorkflowExecutionUpdateAccepted", accepted, StringComparison.Ordinal);
+        Assert.Contains("\"acceptedRequest\"", accepted, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"SetAddress\"", accepted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_WithoutReason_RefusedAndNothingSent()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Update…").Click();
+        page.Find("#update-name").Input("SetAddress");
+        await Button(page, "Send update").ClickAsync(new());
+
+        Assert.Contains("Say why", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(WorkflowDetails.Sent);
+    }
+
+    [Fact]
+    public async Task Update_NameArgumentAndReason_SentAsUserAndTheOutcomeShown()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        WorkflowDetails.UpdateOutcome = "Update 'SetAddress' completed: \"address set\"";
+        var page = RenderRun();
+
+        Button(page, "Update…").Click();
+        Assert.Contains("validator may reject it", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        page.Find("#update-name").Input("SetAddress");
+        page.Find("#update-payload").Input("{\"city\": \"Oslo\"}");
+        page.Find("#action-reason").Input("customer moved");
+        await Button(page, "Send update").ClickAsync(new());
+
+        var sent = Assert.Single(WorkflowDetails.Sent);
+        Assert.Equal(("update", "olga", "SetAddress", "{\"city\": \"Oslo\"}"), (sent.Action, sent.User, sent.Text, sent.Payload));
+        Assert.Equal(["customer moved"], WorkflowDetails.Reasons);
+        Assert.Contains("completed: \"address set\"", page.Find("[aria-label='Action result']").TextContent, StringComparison.Ordinal);
     }
 }

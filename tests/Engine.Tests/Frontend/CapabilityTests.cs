@@ -58,7 +58,8 @@ public sealed class CapabilityTests
             ["EagerWorkflowStart"] = served.Contains("StartWorkflowExecution"),
             ["SyncUpdate"] = update,
             ["AsyncUpdate"] = update && served.Contains("PollWorkflowExecutionUpdate"),
-            ["WorkflowUpdateCallbacks"] = update,
+            // Completion callbacks attached to an update (Nexus-style) are not stored or called.
+            ["WorkflowUpdateCallbacks"] = false,
             ["WorkerHeartbeats"] = served.Contains("RecordWorkerHeartbeat"),
             ["ReportedProblemsSearchAttribute"] = SearchAttributeCatalog.Predefined.ContainsKey("TemporalReportedProblems"),
             ["WorkflowPause"] = served.Contains("PauseWorkflowExecution"),

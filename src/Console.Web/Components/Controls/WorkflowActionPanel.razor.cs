@@ -7,16 +7,17 @@ using MudBlazor;
 namespace Fencepost.ConsoleWeb.Components.Controls;
 
 /// <summary>
-/// Confirms one signal, cancel or terminate: nothing is sent until the operator gave what the action
-/// needs (a reason; a signal name and a valid JSON payload) and pressed the confirm button.
+/// Confirms one signal, update, cancel or terminate: nothing is sent until the operator gave what the
+/// action needs (a reason; a signal's or update's name and a valid JSON payload) and pressed the
+/// confirm button. An update waits for the workflow's answer, which the result sentence gives.
 /// </summary>
 public sealed partial class WorkflowActionPanel
 {
     private string _reason = "";
-    private string _signalName = "";
+    private string _name = "";
     private string _payload = "";
     private string? _reasonError;
-    private string? _signalNameError;
+    private string? _nameError;
     private string? _payloadError;
     private string? _problem;
     private bool _busy;
@@ -45,6 +46,7 @@ public sealed partial class WorkflowActionPanel
     private string Title => Action switch
     {
         WorkflowAction.Signal => "Signal workflow",
+        WorkflowAction.Update => "Update workflow",
         WorkflowAction.Cancel => "Cancel workflow",
         _ => "Terminate workflow",
     };
@@ -52,6 +54,7 @@ public sealed partial class WorkflowActionPanel
     private string Explanation => Action switch
     {
         WorkflowAction.Signal => $"Sends a signal to run {Run.RunId}; the workflow's code decides what it means.",
+        WorkflowAction.Update => $"Sends an update to run {Run.RunId} and waits for the answer: the workflow's validator may reject it (nothing is recorded then); if accepted, its handler runs and the update and its outcome are recorded in history.",
         WorkflowAction.Cancel => $"Asks run {Run.RunId} to cancel: the workflow's code is told and may clean up before it closes.",
         _ => $"Stops run {Run.RunId} at once: no workflow code runs again, pending activities are abandoned. This cannot be undone.",
     };
@@ -59,13 +62,14 @@ public sealed partial class WorkflowActionPanel
     private string ConfirmLabel => Action switch
     {
         WorkflowAction.Signal => "Send signal",
+        WorkflowAction.Update => "Send update",
         WorkflowAction.Cancel => "Request cancellation",
         _ => "Terminate",
     };
 
     private Color ConfirmColor => Action switch
     {
-        WorkflowAction.Signal => Color.Primary,
+        WorkflowAction.Signal or WorkflowAction.Update => Color.Primary,
         WorkflowAction.Cancel => Color.Warning,
         _ => Color.Error,
     };
@@ -101,9 +105,16 @@ public sealed partial class WorkflowActionPanel
     {
         if (Action == WorkflowAction.Signal)
         {
-            _signalNameError = string.IsNullOrWhiteSpace(_signalName) ? "Name the signal the workflow listens for." : null;
+            _nameError = string.IsNullOrWhiteSpace(_name) ? "Name the signal the workflow listens for." : null;
             _payloadError = SignalPayload.Validate(_payload);
-            return _signalNameError is null && _payloadError is null;
+            return _nameError is null && _payloadError is null;
+        }
+        if (Action == WorkflowAction.Update)
+        {
+            _nameError = string.IsNullOrWhiteSpace(_name) ? "Name the update the workflow handles." : null;
+            _payloadError = SignalPayload.Validate(_payload);
+            _reasonError = string.IsNullOrWhiteSpace(_reason) ? "Say why: the reason is recorded with the update." : null;
+            return _nameError is null && _payloadError is null && _reasonError is null;
         }
         _reasonError = string.IsNullOrWhiteSpace(_reason) ? "Say why: the reason is recorded in the workflow's history." : null;
         return _reasonError is null;
@@ -114,8 +125,10 @@ public sealed partial class WorkflowActionPanel
         switch (Action)
         {
             case WorkflowAction.Signal:
-                await Details.SignalAsync(User, Run, _signalName, _payload);
-                return $"Signal '{_signalName.Trim()}' sent.";
+                await Details.SignalAsync(User, Run, _name, _payload);
+                return $"Signal '{_name.Trim()}' sent.";
+            case WorkflowAction.Update:
+                return await Details.UpdateAsync(User, Run, _name, _payload, _reason);
             case WorkflowAction.Cancel:
                 await Details.RequestCancelAsync(User, Run, _reason);
                 return $"Cancellation requested: {_reason.Trim()}";

@@ -13,7 +13,7 @@ namespace Fencepost.ConsoleWeb.Components.Pages;
 
 /// <summary>
 /// One run: summary, run chain, pending activities, children, history (compact, full, JSON) and the
-/// operator's actions (signal, cancel, terminate), each confirmed with a reason. The history view
+/// operator's actions (signal, update, cancel, terminate), each confirmed (with a reason, except a signal). The history view
 /// lives in the URL.
 /// </summary>
 public sealed partial class WorkflowDetailPage : IDisposable

@@ -9,7 +9,8 @@ namespace Fencepost.Engine.Cluster.Routing;
 /// Reads a WorkflowService request's routing key from its fields, by name through the message
 /// descriptor, so every method that names a workflow is covered without a table of 100 methods:
 /// <c>task_token</c> first (worker completions), then <c>workflow_id</c>, then a
-/// <c>workflow_execution</c> / <c>execution</c> message. Polls and DescribeTaskQueue go by
+/// <c>workflow_execution</c> / <c>execution</c> message, then an update's <c>update_ref</c>
+/// and update-with-start's first operation. Polls and DescribeTaskQueue go by
 /// task queue. The field lookups are cached per message type.
 /// </summary>
 internal static class CallRoutes
@@ -46,17 +47,28 @@ internal static class CallRoutes
         {
             return CallRoute.Workflow(ns, execution.WorkflowId);
         }
+        if (fields.UpdateRef?.Accessor.GetValue(request) is Temporalio.Api.Update.V1.UpdateRef { WorkflowExecution.WorkflowId.Length: > 0 } updateRef)
+        {
+            return CallRoute.Workflow(ns, updateRef.WorkflowExecution.WorkflowId);
+        }
+        if (request is Temporalio.Api.WorkflowService.V1.ExecuteMultiOperationRequest { Operations: [{ StartWorkflow.WorkflowId.Length: > 0 } first, ..] })
+        {
+            // Update-with-start: both operations name one workflow (the frontend checks it on the owner).
+            return CallRoute.Workflow(ns, first.StartWorkflow.WorkflowId);
+        }
         return CallRoute.Local;
     }
 
-    private sealed record RouteFields(FieldDescriptor? Namespace, FieldDescriptor? TaskToken, FieldDescriptor? WorkflowId, FieldDescriptor? Execution, FieldDescriptor? TaskQueue)
+    private sealed record RouteFields(FieldDescriptor? Namespace, FieldDescriptor? TaskToken, FieldDescriptor? WorkflowId, FieldDescriptor? Execution, FieldDescriptor? TaskQueue,
+        FieldDescriptor? UpdateRef)
     {
         public static RouteFields Find(MessageDescriptor descriptor) => new(
             Typed(descriptor, "namespace", FieldType.String),
             Typed(descriptor, "task_token", FieldType.Bytes),
             Typed(descriptor, "workflow_id", FieldType.String),
             Message(descriptor, "workflow_execution", WorkflowExecution.Descriptor) ?? Message(descriptor, "execution", WorkflowExecution.Descriptor),
-            Message(descriptor, "task_queue", Temporalio.Api.TaskQueue.V1.TaskQueue.Descriptor));
+            Message(descriptor, "task_queue", Temporalio.Api.TaskQueue.V1.TaskQueue.Descriptor),
+            Message(descriptor, "update_ref", Temporalio.Api.Update.V1.UpdateRef.Descriptor));
 
         private static FieldDescriptor? Typed(MessageDescriptor descriptor, string name, FieldType type) =>
             descriptor.FindFieldByName(name) is { IsRepeated: false } field && field.FieldType == type ? field : null;

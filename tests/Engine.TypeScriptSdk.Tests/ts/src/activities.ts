@@ -141,3 +141,37 @@ export async function completeLater(key: string): Promise<string> {
 export async function cleanup(key: string): Promise<void> {
   record(key);
 }
+
+const holds = new Map<string, { started: Promise<void>; markStarted: () => void; released: Promise<void>; release: () => void }>();
+
+function holdSlot(key: string) {
+  let slot = holds.get(key);
+  if (!slot) {
+    let markStarted!: () => void;
+    let release!: () => void;
+    const started = new Promise<void>((r) => (markStarted = r));
+    const released = new Promise<void>((r) => (release = r));
+    slot = { started, markStarted, released, release };
+    holds.set(key, slot);
+  }
+  return slot;
+}
+
+/** Resolves once the `hold` activity of workflow `key` runs. */
+export function holdStarted(key: string): Promise<void> {
+  return holdSlot(key).started;
+}
+
+/** Lets the `hold` activity of workflow `key` finish. */
+export function releaseHold(key: string): void {
+  holdSlot(key).release();
+}
+
+/** Runs until the case releases it, so updates can arrive while an activity is open. */
+export async function hold(): Promise<string> {
+  const key = Context.current().info.workflowExecution?.workflowId ?? 'standalone';
+  const slot = holdSlot(key);
+  slot.markStarted();
+  await Promise.race([slot.released, Context.current().cancelled]);
+  return 'activity';
+}

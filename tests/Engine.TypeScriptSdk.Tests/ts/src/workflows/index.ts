@@ -4,3 +4,4 @@ export * from './basics';
 export * from './children';
 export * from './versions';
 export * from './retries';
+export * from './updates';
