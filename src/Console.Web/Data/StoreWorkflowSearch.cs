@@ -1,3 +1,4 @@
+using Fencepost.Engine.History.Schedules;
 using Fencepost.Engine.Persistence.Stores;
 using Fencepost.Engine.Persistence.Visibility;
 
@@ -25,7 +26,7 @@ internal sealed class StoreWorkflowSearch(IPersistenceStore store) : IWorkflowSe
     public async Task<WorkflowPage> SearchAsync(string namespaceName, string? query, int pageSize, byte[]? pageToken,
         CancellationToken cancellationToken = default)
     {
-        var parsed = VisibilityQueryParser.Parse(query);
+        var parsed = SchedulerVisibility.WorkflowsOnly(VisibilityQueryParser.Parse(query));
         var ns = await store.Namespaces.GetNamespaceByNameAsync(namespaceName, cancellationToken)
             ?? throw new ArgumentException($"Namespace '{namespaceName}' does not exist.", nameof(namespaceName));
         var page = await store.Visibility.ListAsync(ns.Id, parsed, pageSize, pageToken, cancellationToken);

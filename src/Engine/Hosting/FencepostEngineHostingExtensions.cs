@@ -106,6 +106,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<WorkerPollShutdowns>();
         services.AddSingleton<IWorkflowServiceHandlerSource, TaskHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, VisibilityHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, ScheduleHandlers>();
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();

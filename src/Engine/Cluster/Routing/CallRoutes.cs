@@ -8,7 +8,8 @@ namespace Fencepost.Engine.Cluster.Routing;
 /// <summary>
 /// Reads a WorkflowService request's routing key from its fields, by name through the message
 /// descriptor, so every method that names a workflow is covered without a table of 100 methods:
-/// <c>task_token</c> first (worker completions), then <c>workflow_id</c>, then a
+/// <c>task_token</c> first (worker completions), then <c>schedule_id</c> (the schedule's internal
+/// execution), then <c>workflow_id</c>, then a
 /// <c>workflow_execution</c> / <c>execution</c> message. Polls and DescribeTaskQueue go by
 /// task queue. The field lookups are cached per message type.
 /// </summary>
@@ -38,6 +39,11 @@ internal static class CallRoutes
         {
             return CallRoute.Local;
         }
+        if (fields.ScheduleId?.Accessor.GetValue(request) is string { Length: > 0 } scheduleId)
+        {
+            // A schedule lives on the shard of its internal execution.
+            return CallRoute.Workflow(ns, History.Schedules.SchedulerNames.WorkflowIdOf(scheduleId));
+        }
         if (fields.WorkflowId?.Accessor.GetValue(request) is string { Length: > 0 } workflowId)
         {
             return CallRoute.Workflow(ns, workflowId);
@@ -49,14 +55,16 @@ internal static class CallRoutes
         return CallRoute.Local;
     }
 
-    private sealed record RouteFields(FieldDescriptor? Namespace, FieldDescriptor? TaskToken, FieldDescriptor? WorkflowId, FieldDescriptor? Execution, FieldDescriptor? TaskQueue)
+    private sealed record RouteFields(FieldDescriptor? Namespace, FieldDescriptor? TaskToken, FieldDescriptor? WorkflowId, FieldDescriptor? Execution, FieldDescriptor? TaskQueue,
+        FieldDescriptor? ScheduleId)
     {
         public static RouteFields Find(MessageDescriptor descriptor) => new(
             Typed(descriptor, "namespace", FieldType.String),
             Typed(descriptor, "task_token", FieldType.Bytes),
             Typed(descriptor, "workflow_id", FieldType.String),
             Message(descriptor, "workflow_execution", WorkflowExecution.Descriptor) ?? Message(descriptor, "execution", WorkflowExecution.Descriptor),
-            Message(descriptor, "task_queue", Temporalio.Api.TaskQueue.V1.TaskQueue.Descriptor));
+            Message(descriptor, "task_queue", Temporalio.Api.TaskQueue.V1.TaskQueue.Descriptor),
+            Typed(descriptor, "schedule_id", FieldType.String));
 
         private static FieldDescriptor? Typed(MessageDescriptor descriptor, string name, FieldType type) =>
             descriptor.FindFieldByName(name) is { IsRepeated: false } field && field.FieldType == type ? field : null;
