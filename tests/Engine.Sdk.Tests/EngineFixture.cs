@@ -34,7 +34,11 @@ public class EngineFixture : IAsyncLifetime
     }
 
     /// <summary>Starts an engine with <paramref name="storeSettings"/> and connects a client to it.</summary>
-    public static async Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings)
+    public static Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings) =>
+        StartEngineAsync(storeSettings, null);
+
+    /// <summary>Like <see cref="StartEngineAsync(IEnumerable{KeyValuePair{string, string}})"/>, with services registered first (a fake <see cref="TimeProvider"/>).</summary>
+    public static async Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings, Action<IServiceCollection>? configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection([
@@ -49,6 +53,7 @@ public class EngineFixture : IAsyncLifetime
             builder.Logging.AddSimpleConsole();
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure?.Invoke(builder.Services);
         builder.AddFencepostEngine();
         var app = builder.Build();
         app.MapFencepostEngine();

@@ -35,3 +35,9 @@ public class PostgresParityFlowTests(PostgresEngineFixture engine) : Parity.Pari
 
 /// <summary>Poll completion on worker shutdown, on PostgreSQL.</summary>
 public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerShutdownTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Schedules through the SDK again, on PostgreSQL.</summary>
+public class PostgresScheduleLifecycleTests(PostgresEngineFixture engine) : Schedules.ScheduleLifecycleTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Every overlap policy again, on PostgreSQL.</summary>
+public class PostgresScheduleOverlapTests(PostgresEngineFixture engine) : Schedules.ScheduleOverlapTests(engine), IClassFixture<PostgresEngineFixture>;

@@ -92,8 +92,9 @@ internal sealed partial class SchedulerMachine
         return ByteString.CopyFrom(bytes);
     }
 
+    /// <summary>The last <paramref name="count"/> actions in the order they were due (starts that ran together may be recorded in another order).</summary>
     private IEnumerable<ScheduleActionResult> RecentActions(int count) =>
-        _state.Runs.Skip(Math.Max(0, _state.Runs.Count - count)).Select(r => new ScheduleActionResult
+        _state.Runs.OrderBy(r => r.ScheduleTime).Skip(Math.Max(0, _state.Runs.Count - count)).Select(r => new ScheduleActionResult
         {
             ScheduleTime = Timestamp.FromDateTimeOffset(r.ScheduleTime),
             ActualTime = Timestamp.FromDateTimeOffset(r.ActualTime),
