@@ -208,6 +208,21 @@ public class ScheduleLifecycleTests(EngineFixture engine) : SdkTestBase(engine),
     }
 
     [Fact]
+    public async Task PauseOnFailure_TriggeredWorkflowFails_SchedulePausesWithTheFailure()
+    {
+        var queue = NewId("tq");
+        var handle = await Client.CreateScheduleAsync(NewId("sched"), new Schedule(
+            Action: ScheduleActionStartWorkflow.Create((FailingWorkflow wf) => wf.RunAsync("scheduled failure"), new(id: NewId("wf"), taskQueue: queue)),
+            Spec: new ScheduleSpec { Intervals = [new ScheduleIntervalSpec(Every: TimeSpan.FromDays(1))] })
+        {
+            Policy = new SchedulePolicy { PauseOnFailure = true },
+        }, new ScheduleOptions { TriggerImmediately = true });
+        var paused = await RunWithWorkerAsync(queue, () => ScheduleWait.UntilAsync(() => handle.DescribeAsync(), d => d.Schedule.State.Paused, "the schedule to pause after the failure"),
+            o => o.AddWorkflow<FailingWorkflow>());
+        Assert.Matches("^paused due to workflow failure: .*scheduled failure", paused.Schedule.State.Note);
+    }
+
+    [Fact]
     public async Task ListWorkflows_ScheduleExists_SchedulesInternalExecutionIsHidden()
     {
         var id = NewId("sched");
