@@ -77,6 +77,6 @@ public class CronScheduleTests(EngineFixture engine) : SdkTestBase(engine), ICla
             CronSchedule = "61 * * * *",
         }));
         Assert.Equal(RpcException.StatusCode.InvalidArgument, error.Code);
-        Assert.Contains("Minute field '61' is outside 0-59", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Minute field '61' is not a value in 0-59", error.Message, StringComparison.Ordinal);
     }
 }

@@ -34,16 +34,20 @@ public class EngineFixture : IAsyncLifetime
     }
 
     /// <summary>Starts an engine with <paramref name="storeSettings"/> and connects a client to it.</summary>
-    public static async Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings)
+    public static Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings) =>
+        StartEngineAsync(storeSettings, null);
+
+    /// <summary>Like <see cref="StartEngineAsync(IEnumerable{KeyValuePair{string, string}})"/>, with services registered first (a fake <see cref="TimeProvider"/>).</summary>
+    public static async Task<(WebApplication App, TemporalClient Client)> StartEngineAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings, Action<IServiceCollection>? configure)
     {
-        var app = await StartAppAsync(storeSettings);
+        var app = await StartAppAsync(storeSettings, configure);
         var target = app.Services.GetRequiredService<IFrontendEndpoint>().Target;
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target) { Namespace = "default" });
         return (app, client);
     }
 
     /// <summary>Starts an engine with <paramref name="settings"/>, without a client (for settings a plain client cannot connect to).</summary>
-    public static async Task<WebApplication> StartAppAsync(IEnumerable<KeyValuePair<string, string?>> settings)
+    public static async Task<WebApplication> StartAppAsync(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection([
@@ -58,6 +62,7 @@ public class EngineFixture : IAsyncLifetime
             builder.Logging.AddSimpleConsole();
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure?.Invoke(builder.Services);
         builder.AddFencepostEngine();
         var app = builder.Build();
         app.MapFencepostEngine();

@@ -40,3 +40,8 @@ public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerS
 public class PostgresSearchAttributeTests(PostgresEngineFixture engine) : SearchAttributeTests(engine), IClassFixture<PostgresEngineFixture>;
 /// <summary>Workflow Update and update-with-start again, on PostgreSQL.</summary>
 public class PostgresUpdateFlowTests(PostgresEngineFixture engine) : Updates.UpdateFlowTests(engine), IClassFixture<PostgresEngineFixture>;
+/// <summary>Schedules through the SDK again, on PostgreSQL.</summary>
+public class PostgresScheduleLifecycleTests(PostgresEngineFixture engine) : Schedules.ScheduleLifecycleTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Every overlap policy again, on PostgreSQL.</summary>
+public class PostgresScheduleOverlapTests(PostgresEngineFixture engine) : Schedules.ScheduleOverlapTests(engine), IClassFixture<PostgresEngineFixture>;

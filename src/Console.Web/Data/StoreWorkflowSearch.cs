@@ -1,4 +1,5 @@
 using Fencepost.Engine.Namespaces;
+using Fencepost.Engine.History.Schedules;
 using Fencepost.Engine.Persistence.Stores;
 using Fencepost.Engine.Persistence.Visibility;
 using Temporalio.Api.WorkflowService.V1;
@@ -31,7 +32,7 @@ internal sealed class StoreWorkflowSearch(IPersistenceStore store) : IWorkflowSe
             ?? throw new ArgumentException($"Namespace '{namespaceName}' does not exist.", nameof(namespaceName));
         // The namespace's registered search attributes, as the frontend's ListWorkflowExecutions takes them.
         var entry = new NamespaceEntry(ns.Id, ns.Name, ns.NotificationVersion, DescribeNamespaceResponse.Parser.ParseFrom(ns.Data));
-        var parsed = VisibilityQueryParser.Parse(query, entry.QueryableSearchAttributes);
+        var parsed = SchedulerVisibility.WorkflowsOnly(VisibilityQueryParser.Parse(query, entry.QueryableSearchAttributes));
         var page = await store.Visibility.ListAsync(ns.Id, parsed, pageSize, pageToken, cancellationToken);
         var counts = await store.Visibility.CountByStatusAsync(ns.Id, parsed.Filter, cancellationToken);
         return new WorkflowPage(page.Items, counts, page.NextPageToken);

@@ -45,7 +45,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
             SignalAndQueryHeader = true,
             InternalErrorDifferentiation = false,
             ActivityFailureIncludeHeartbeat = true,
-            SupportsSchedules = false,
+            SupportsSchedules = true,
             EncodedFailureAttributes = true,
             BuildIdBasedVersioning = false,
             UpsertMemo = true,
@@ -75,6 +75,8 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
     {
         var described = stored.Clone();
         described.NamespaceInfo.Capabilities = NamespaceCapabilities(config.Get(HistoryConfigKeys.EnableEagerWorkflowStart, stored.NamespaceInfo.Name));
+        // What the engine serves, not what was stored when the namespace was registered.
+        described.NamespaceInfo.SupportsSchedules = true;
         return described;
     }
 
@@ -98,7 +100,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
                 Description = description,
                 OwnerEmail = ownerEmail,
                 Capabilities = NamespaceCapabilities(),
-                SupportsSchedules = false,
+                SupportsSchedules = true,
             },
             Config = new NamespaceConfig
             {

@@ -1,4 +1,5 @@
 using Fencepost.Engine.Errors;
+using Fencepost.Engine.History.Schedules;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
@@ -31,7 +32,7 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         var query = Parse(request.Query, ns);
         var pageSize = request.PageSize <= 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
-        var page = await store.Visibility.ListAsync(ns.Id, query, pageSize, request.NextPageToken.IsEmpty ? null : request.NextPageToken.ToByteArray(), context.CancellationToken).ConfigureAwait(false);
+        var page = await store.Visibility.ListAsync(ns.Id, SchedulerVisibility.WorkflowsOnly(query), pageSize, request.NextPageToken.IsEmpty ? null : request.NextPageToken.ToByteArray(), context.CancellationToken).ConfigureAwait(false);
         var response = new ListWorkflowExecutionsResponse
         {
             NextPageToken = page.NextPageToken is null ? ByteString.Empty : ByteString.CopyFrom(page.NextPageToken),
@@ -49,7 +50,7 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
     {
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         var query = Parse(request.Query, ns);
-        var count = await store.Visibility.CountAsync(ns.Id, query.Filter, context.CancellationToken).ConfigureAwait(false);
+        var count = await store.Visibility.CountAsync(ns.Id, SchedulerVisibility.WorkflowsOnly(query.Filter), context.CancellationToken).ConfigureAwait(false);
         return new CountWorkflowExecutionsResponse { Count = count };
     }
 

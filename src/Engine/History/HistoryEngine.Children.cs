@@ -70,6 +70,11 @@ internal sealed partial class HistoryEngine
             await targets.RecordChildClosedAsync(new ChildClosedNotice(parentNamespace, state.ParentWorkflowId, parentRun, state.ParentInitiatedEventId,
                 state.WorkflowId, state.FirstRunId, closeEvent.ToByteArray()), cancellationToken).ConfigureAwait(false);
         }
+        if (state.ScheduledBy is { } scheduleId && state.NewRunId is null && snapshot.CloseEvent is { } scheduledClose)
+        {
+            await targets.RecordScheduledRunClosedAsync(new ScheduledRunClosedNotice(state.NamespaceId, scheduleId, state.WorkflowId, state.FirstRunId,
+                state.Status, scheduledClose.ToByteArray()), cancellationToken).ConfigureAwait(false);
+        }
         foreach (var child in snapshot.Children)
         {
             if (child.RunId == Guid.Empty || child.ParentClosePolicy == (int)ParentClosePolicy.Abandon)

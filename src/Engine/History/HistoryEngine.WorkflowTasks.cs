@@ -260,6 +260,7 @@ internal sealed partial class HistoryEngine
             ParentRunId = state.ParentRunId,
             ParentInitiatedEventId = state.ParentInitiatedEventId,
             RootExecution = WorkflowMutation.InheritedRoot(state),
+            ScheduledBy = state.ScheduledBy,
         };
         var created = NewRunBuilder.Build(spec, mutation.Now);
         mutation.ContinueAsNew(new WorkflowExecutionContinuedAsNewEventAttributes

@@ -75,6 +75,11 @@ internal sealed class MutableState
     /// <summary>The workflow's start event is the first history node; kept for describe and continue-as-new.</summary>
     public DateTimeOffset? LastUpdateTime { get; set; }
 
+    /// <summary>Set on a schedule's internal execution: the schedule and its scheduler's progress.</summary>
+    public Schedules.SchedulerState? Scheduler { get; set; }
+    /// <summary>The schedule that started this workflow chain (its close is reported to that schedule).</summary>
+    public string? ScheduledBy { get; set; }
+
     public WorkflowKey Key => new(NamespaceId, WorkflowId, RunId);
 
     public bool IsRunning => State is WorkflowExecutionState.Running or WorkflowExecutionState.Created;

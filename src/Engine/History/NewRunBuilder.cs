@@ -66,6 +66,7 @@ internal static class NewRunBuilder
             Attempt = Math.Max(1, spec.Attempt),
             RootWorkflowId = spec.RootExecution?.WorkflowId,
             RootRunId = spec.RootExecution is { } root && Guid.TryParse(root.RunId, out var rootRun) ? rootRun : null,
+            ScheduledBy = spec.ScheduledBy,
         };
         var mutation = new WorkflowMutation(state, now);
         var started = mutation.NewEvent(EventType.WorkflowExecutionStarted);

@@ -46,4 +46,7 @@ internal sealed class NewRunSpec
     /// slot); granted when the namespace allows eager starts and the run starts at once.
     /// </summary>
     public bool RequestEagerStart { get; init; }
+
+    /// <summary>The schedule starting this run (its chain's close is reported to it).</summary>
+    public string? ScheduledBy { get; init; }
 }

@@ -52,6 +52,7 @@ internal sealed partial class WorkflowMutation
             RootExecution = InheritedRoot(State),
             Attempt = next.Initiator == ContinueAsNewInitiator.Retry ? State.Attempt + 1 : 1,
             Priority = start.Priority,
+            ScheduledBy = State.ScheduledBy,
         };
         var created = NewRunBuilder.Build(spec, Now);
         State.NewRunId = runId;

@@ -139,7 +139,7 @@ internal sealed partial class WorkflowMutation
         State.BufferedEvents.Clear();
         ClosedRun = true;
         VisibilityChanged = true;
-        if (State.ParentWorkflowId is not null || State.Children.Count > 0)
+        if (State.ParentWorkflowId is not null || State.Children.Count > 0 || State.ScheduledBy is not null)
         {
             AddTransfer(ShardTaskKind.CloseExecution);
         }

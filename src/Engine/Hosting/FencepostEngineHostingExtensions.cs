@@ -129,6 +129,7 @@ public static class FencepostEngineHostingExtensions
         services.AddSingleton<OperatorServiceHandlers>();
         services.AddSingleton<OperatorServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<OperatorServiceEndpoint>, OperatorServiceMethodProvider>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, ScheduleHandlers>();
         services.AddSingleton<WorkflowServiceHandlers>();
         services.AddSingleton<WorkflowServiceEndpoint>();
         services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();

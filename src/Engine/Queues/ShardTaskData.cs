@@ -14,4 +14,7 @@ public sealed class ShardTaskData
     public int TimeoutType { get; set; }
     public string TaskQueue { get; set; } = "";
     public string TimerId { get; set; } = "";
+
+    /// <summary>A scheduler task's subject: a start's request id, or the workflow id of a run it stops.</summary>
+    public string Reference { get; set; } = "";
 }

@@ -52,6 +52,15 @@ internal sealed class ShardTaskExecutor(HistoryEngine history, IMatchingDispatch
             case ShardTaskKind.WorkflowTimeout:
                 await history.FireWorkflowTimeoutAsync(task, cancellationToken).ConfigureAwait(false);
                 break;
+            case ShardTaskKind.ScheduleStart:
+                await history.StartScheduledAsync(task, targets, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.ScheduleStop:
+                await history.StopScheduledAsync(task, targets, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.SchedulerWake:
+                await history.FireSchedulerWakeAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown shard task kind {task.Kind}.");
         }

@@ -10,6 +10,10 @@ public enum ShardTaskKind
     SignalExternal = 4,
     CancelExternal = 5,
     CloseExecution = 6,
+    /// <summary>A scheduler starts the workflow of one of its actions.</summary>
+    ScheduleStart = 7,
+    /// <summary>A scheduler cancels or terminates a run for its overlap policy.</summary>
+    ScheduleStop = 8,
 
     // Timer tasks.
     UserTimer = 20,
@@ -18,4 +22,6 @@ public enum ShardTaskKind
     WorkflowTaskTimeout = 23,
     WorkflowTimeout = 24,
     WorkflowTaskBackoff = 25,
+    /// <summary>A scheduler's next action (or backfill step) is due.</summary>
+    SchedulerWake = 26,
 }

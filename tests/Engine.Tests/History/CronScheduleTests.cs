@@ -2,7 +2,7 @@ using Fencepost.Engine.History.Cron;
 
 namespace Fencepost.Engine.Tests.History;
 
-/// <summary>The cron parser and its next-fire arithmetic (UTC).</summary>
+/// <summary>The cron parser and its next-fire arithmetic (UTC, or the zone CRON_TZ names).</summary>
 public class CronScheduleTests
 {
     [Theory]
@@ -30,14 +30,15 @@ public class CronScheduleTests
     [Theory]
     [InlineData("", "expected 5 fields")]
     [InlineData("* * * *", "expected 5 fields")]
-    [InlineData("61 * * * *", "Minute field '61' is outside 0-59")]
+    [InlineData("61 * * * *", "Minute field '61' is not a value in 0-59")]
     [InlineData("* 24 * * *", "Hour field")]
     [InlineData("* * * * MON-", "Day-of-week field")]
     [InlineData("*/0 * * * *", "invalid step")]
     [InlineData("0 0 30 2 *", "never fires")]
     [InlineData("@every banana", "is not a duration")]
     [InlineData("@reboot", "use five fields")]
-    [InlineData("CRON_TZ=Europe/Paris 0 9 * * *", "use five fields")]
+    [InlineData("CRON_TZ=Mars/Olympus_Mons 0 9 * * *", "unknown time zone 'Mars/Olympus_Mons'")]
+    [InlineData("CRON_TZ=Europe/Paris", "has no fields")]
     public void Validate_BadExpression_ExplainsWhatIsWrong(string expression, string expected)
     {
         var problem = CronSchedule.Validate(expression);
@@ -60,5 +61,16 @@ public class CronScheduleTests
     {
         var now = DateTimeOffset.Parse("2026-01-01T10:15:20Z", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(TimeSpan.FromSeconds(280), CronSchedule.Parse("*/5 * * * *").DelayAfter(now, now));
+    }
+
+    [Theory]
+    [InlineData("CRON_TZ=Europe/Berlin 0 9 * * *", "2026-01-10T00:00:00Z", "2026-01-10T08:00:00Z")]
+    [InlineData("CRON_TZ=Europe/Berlin 0 9 * * *", "2026-07-10T00:00:00Z", "2026-07-10T07:00:00Z")]
+    [InlineData("TZ=America/New_York 30 2 * * *", "2026-03-08T00:00:00Z", "2026-03-09T06:30:00Z")]
+    [InlineData("CRON_TZ=America/New_York 30 1 * * *", "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z")]
+    public void NextAfter_CronTz_FiresOnThatZonesWallClock(string expression, string from, string expected)
+    {
+        var next = CronSchedule.Parse(expression).NextAfter(DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
     }
 }

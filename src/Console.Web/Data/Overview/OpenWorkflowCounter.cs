@@ -1,4 +1,6 @@
+using Fencepost.Engine.History.Schedules;
 using Fencepost.Engine.Persistence.Stores;
+using Fencepost.Engine.Persistence.Visibility;
 
 namespace Fencepost.ConsoleWeb.Data.Overview;
 
@@ -31,7 +33,7 @@ public sealed class OpenWorkflowCounter(IPersistenceStore store, TimeProvider ti
             var page = await store.Namespaces.ListNamespacesAsync(100, token, cancellationToken);
             foreach (var ns in page.Items)
             {
-                var counts = await store.Visibility.CountByStatusAsync(ns.Id, null, cancellationToken);
+                var counts = await store.Visibility.CountByStatusAsync(ns.Id, SchedulerVisibility.WorkflowsOnly((VisibilityFilter?)null), cancellationToken);
                 total += counts.GetValueOrDefault(RunningStatus);
             }
             namespaces += page.Items.Count;

@@ -8,9 +8,10 @@ namespace Fencepost.Engine.Cluster.Routing;
 /// <summary>
 /// Reads a WorkflowService request's routing key from its fields, by name through the message
 /// descriptor, so every method that names a workflow is covered without a table of 100 methods:
-/// <c>task_token</c> first (worker completions), then <c>workflow_id</c>, then a
-/// <c>workflow_execution</c> / <c>execution</c> message, then an update's <c>update_ref</c>
-/// and update-with-start's first operation. Polls and DescribeTaskQueue go by
+/// <c>task_token</c> first (worker completions), then <c>schedule_id</c> (the schedule's internal
+/// execution), then <c>workflow_id</c>, then a <c>workflow_execution</c> / <c>execution</c>
+/// message, then an update's <c>update_ref</c> and update-with-start's first operation. Polls and
+/// DescribeTaskQueue go by
 /// task queue. The field lookups are cached per message type.
 /// </summary>
 internal static class CallRoutes
@@ -39,6 +40,11 @@ internal static class CallRoutes
         {
             return CallRoute.Local;
         }
+        if (fields.ScheduleId?.Accessor.GetValue(request) is string { Length: > 0 } scheduleId)
+        {
+            // A schedule lives on the shard of its internal execution.
+            return CallRoute.Workflow(ns, History.Schedules.SchedulerNames.WorkflowIdOf(scheduleId));
+        }
         if (fields.WorkflowId?.Accessor.GetValue(request) is string { Length: > 0 } workflowId)
         {
             return CallRoute.Workflow(ns, workflowId);
@@ -60,7 +66,7 @@ internal static class CallRoutes
     }
 
     private sealed record RouteFields(FieldDescriptor? Namespace, FieldDescriptor? TaskToken, FieldDescriptor? WorkflowId, FieldDescriptor? Execution, FieldDescriptor? TaskQueue,
-        FieldDescriptor? UpdateRef)
+        FieldDescriptor? UpdateRef, FieldDescriptor? ScheduleId)
     {
         public static RouteFields Find(MessageDescriptor descriptor) => new(
             Typed(descriptor, "namespace", FieldType.String),
@@ -68,7 +74,8 @@ internal static class CallRoutes
             Typed(descriptor, "workflow_id", FieldType.String),
             Message(descriptor, "workflow_execution", WorkflowExecution.Descriptor) ?? Message(descriptor, "execution", WorkflowExecution.Descriptor),
             Message(descriptor, "task_queue", Temporalio.Api.TaskQueue.V1.TaskQueue.Descriptor),
-            Message(descriptor, "update_ref", Temporalio.Api.Update.V1.UpdateRef.Descriptor));
+            Message(descriptor, "update_ref", Temporalio.Api.Update.V1.UpdateRef.Descriptor),
+            Typed(descriptor, "schedule_id", FieldType.String));
 
         private static FieldDescriptor? Typed(MessageDescriptor descriptor, string name, FieldType type) =>
             descriptor.FindFieldByName(name) is { IsRepeated: false } field && field.FieldType == type ? field : null;

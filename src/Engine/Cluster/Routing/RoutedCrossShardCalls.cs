@@ -41,6 +41,18 @@ internal sealed class RoutedCrossShardCalls(ClusterRoutingTable routes, PeerChan
         CallAsync(request.ChildNamespaceId, request.ChildWorkflowId, ClusterRpcMethods.ApplyParentClosePolicy, request,
             ClusterRpcJsonContext.Default.ParentCloseRequest, ClusterRpcJsonContext.Default.Boolean, history.ApplyParentClosePolicyAsync, cancellationToken);
 
+    public Task<ScheduledStartResult> StartScheduledAsync(ScheduledStartRequest request, CancellationToken cancellationToken) =>
+        CallAsync(request.NamespaceId, request.WorkflowId, ClusterRpcMethods.StartScheduled, request,
+            ClusterRpcJsonContext.Default.ScheduledStartRequest, ClusterRpcJsonContext.Default.ScheduledStartResult, history.StartScheduledRunAsync, cancellationToken);
+
+    public Task<bool> StopScheduledRunAsync(ScheduledStopRequest request, CancellationToken cancellationToken) =>
+        CallAsync(request.NamespaceId, request.WorkflowId, ClusterRpcMethods.StopScheduledRun, request,
+            ClusterRpcJsonContext.Default.ScheduledStopRequest, ClusterRpcJsonContext.Default.Boolean, history.StopScheduledRunAsync, cancellationToken);
+
+    public Task<bool> RecordScheduledRunClosedAsync(ScheduledRunClosedNotice notice, CancellationToken cancellationToken) =>
+        CallAsync(notice.NamespaceId, History.Schedules.SchedulerNames.WorkflowIdOf(notice.ScheduleId), ClusterRpcMethods.RecordScheduledRunClosed, notice,
+            ClusterRpcJsonContext.Default.ScheduledRunClosedNotice, ClusterRpcJsonContext.Default.Boolean, history.RecordScheduledRunClosedAsync, cancellationToken);
+
     private async Task<TResult> CallAsync<TRequest, TResult>(Guid namespaceId, string workflowId, Method<byte[], byte[]> method, TRequest request,
         JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResult> resultType, Func<TRequest, CancellationToken, Task<TResult>> local, CancellationToken cancellationToken)
     {

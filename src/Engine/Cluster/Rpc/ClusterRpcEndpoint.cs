@@ -83,6 +83,15 @@ internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine 
     public Task<byte[]> ApplyParentClosePolicyAsync(byte[] request, ServerCallContext context) =>
         ApplyAsync(request, ClusterRpcJsonContext.Default.ParentCloseRequest, ClusterRpcJsonContext.Default.Boolean, history.ApplyParentClosePolicyAsync, context);
 
+    public Task<byte[]> StartScheduledAsync(byte[] request, ServerCallContext context) =>
+        ApplyAsync(request, ClusterRpcJsonContext.Default.ScheduledStartRequest, ClusterRpcJsonContext.Default.ScheduledStartResult, history.StartScheduledRunAsync, context);
+
+    public Task<byte[]> StopScheduledRunAsync(byte[] request, ServerCallContext context) =>
+        ApplyAsync(request, ClusterRpcJsonContext.Default.ScheduledStopRequest, ClusterRpcJsonContext.Default.Boolean, history.StopScheduledRunAsync, context);
+
+    public Task<byte[]> RecordScheduledRunClosedAsync(byte[] request, ServerCallContext context) =>
+        ApplyAsync(request, ClusterRpcJsonContext.Default.ScheduledRunClosedNotice, ClusterRpcJsonContext.Default.Boolean, history.RecordScheduledRunClosedAsync, context);
+
     private async Task<byte[]> ApplyAsync<TRequest, TResult>(byte[] request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResult> resultType,
         Func<TRequest, CancellationToken, Task<TResult>> apply, ServerCallContext context)
     {

@@ -13,5 +13,9 @@ namespace Fencepost.Engine.Cluster.Rpc;
 [JsonSerializable(typeof(ExternalSignalRequest))]
 [JsonSerializable(typeof(ExternalCancelRequest))]
 [JsonSerializable(typeof(ParentCloseRequest))]
+[JsonSerializable(typeof(ScheduledStartRequest))]
+[JsonSerializable(typeof(ScheduledStartResult))]
+[JsonSerializable(typeof(ScheduledStopRequest))]
+[JsonSerializable(typeof(ScheduledRunClosedNotice))]
 [JsonSerializable(typeof(bool))]
 internal sealed partial class ClusterRpcJsonContext : JsonSerializerContext;

@@ -15,5 +15,8 @@ internal sealed class ClusterRpcMethodProvider : IServiceMethodProvider<ClusterR
         context.AddUnaryMethod(ClusterRpcMethods.SignalExternal, [], (endpoint, request, call) => endpoint.SignalExternalAsync(request, call));
         context.AddUnaryMethod(ClusterRpcMethods.RequestCancelExternal, [], (endpoint, request, call) => endpoint.RequestCancelExternalAsync(request, call));
         context.AddUnaryMethod(ClusterRpcMethods.ApplyParentClosePolicy, [], (endpoint, request, call) => endpoint.ApplyParentClosePolicyAsync(request, call));
+        context.AddUnaryMethod(ClusterRpcMethods.StartScheduled, [], (endpoint, request, call) => endpoint.StartScheduledAsync(request, call));
+        context.AddUnaryMethod(ClusterRpcMethods.StopScheduledRun, [], (endpoint, request, call) => endpoint.StopScheduledRunAsync(request, call));
+        context.AddUnaryMethod(ClusterRpcMethods.RecordScheduledRunClosed, [], (endpoint, request, call) => endpoint.RecordScheduledRunClosedAsync(request, call));
     }
 }

@@ -27,6 +27,12 @@ internal static class ClusterRpcMethods
 
     public static Method<byte[], byte[]> ApplyParentClosePolicy { get; } = Unary("ApplyParentClosePolicy");
 
+    public static Method<byte[], byte[]> StartScheduled { get; } = Unary("StartScheduled");
+
+    public static Method<byte[], byte[]> StopScheduledRun { get; } = Unary("StopScheduledRun");
+
+    public static Method<byte[], byte[]> RecordScheduledRunClosed { get; } = Unary("RecordScheduledRunClosed");
+
     private static Method<byte[], byte[]> Unary(string name) =>
         new(MethodType.Unary, ServiceName, name, ByteMarshaller.Instance, ByteMarshaller.Instance);
 }

@@ -22,4 +22,13 @@ internal interface ICrossShardCalls
 
     /// <summary>False when the child chain no longer exists or has already closed.</summary>
     Task<bool> ApplyParentClosePolicyAsync(ParentCloseRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Starts a schedule's action (or finds the run an earlier attempt started).</summary>
+    Task<ScheduledStartResult> StartScheduledAsync(ScheduledStartRequest request, CancellationToken cancellationToken);
+
+    /// <summary>False when the chain no longer exists or has already closed.</summary>
+    Task<bool> StopScheduledRunAsync(ScheduledStopRequest request, CancellationToken cancellationToken);
+
+    /// <summary>False when the schedule is gone or does not know the run.</summary>
+    Task<bool> RecordScheduledRunClosedAsync(ScheduledRunClosedNotice notice, CancellationToken cancellationToken);
 }

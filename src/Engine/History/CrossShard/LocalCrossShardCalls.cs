@@ -17,4 +17,13 @@ internal sealed class LocalCrossShardCalls(HistoryEngine history) : ICrossShardC
 
     public Task<bool> ApplyParentClosePolicyAsync(ParentCloseRequest request, CancellationToken cancellationToken) =>
         history.ApplyParentClosePolicyAsync(request, cancellationToken);
+
+    public Task<ScheduledStartResult> StartScheduledAsync(ScheduledStartRequest request, CancellationToken cancellationToken) =>
+        history.StartScheduledRunAsync(request, cancellationToken);
+
+    public Task<bool> StopScheduledRunAsync(ScheduledStopRequest request, CancellationToken cancellationToken) =>
+        history.StopScheduledRunAsync(request, cancellationToken);
+
+    public Task<bool> RecordScheduledRunClosedAsync(ScheduledRunClosedNotice notice, CancellationToken cancellationToken) =>
+        history.RecordScheduledRunClosedAsync(notice, cancellationToken);
 }
