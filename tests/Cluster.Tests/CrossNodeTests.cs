@@ -204,6 +204,21 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
     }
 
     [Fact]
+    public async Task UpdateWorkflow_TypeScriptSdkThroughANodeThatDoesNotOwnTheShard_UpdatesRejectionsPollsAndUpdateWithStartReachTheOwner()
+    {
+        // The same steps with the TypeScript SDK: its client on A, its worker on B, the workflow's shard on B.
+        var run = await TypeScriptClusterCase.RunAsync("updates", new Dictionary<string, string>
+        {
+            ["FENCEPOST_ADDRESS"] = nodes.A.FrontendTarget,
+            ["FENCEPOST_WORKER_ADDRESS"] = nodes.B.FrontendTarget,
+            ["FENCEPOST_WORKFLOW_ID"] = nodes.WorkflowIdOwnedBy(nodes.B, "ts-updated"),
+        }, TimeSpan.FromMinutes(3));
+
+        Assert.True(run.ExitCode == 0, $"The TypeScript cluster case failed (exit code {run.ExitCode}):\n{run.Output}");
+        Assert.Contains("pass 1", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpdateNamespace_OnOneNode_TheOtherNodeDescribesTheNewVersionWithinItsRefreshInterval()
     {
         var name = $"ns-{Guid.NewGuid():N}";

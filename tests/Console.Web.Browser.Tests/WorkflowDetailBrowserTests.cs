@@ -102,6 +102,40 @@ public sealed class WorkflowDetailBrowserTests(ConsoleAppFixture app)
     }
 
     [Fact]
+    public async Task WorkflowWithUpdates_OpenedByAViewer_ShowsEachAcceptedUpdateAndCannotSendOne()
+    {
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(app.Services.GetRequiredService<IFrontendEndpoint>().Target));
+        var workflowId = "browser-viewed-" + Guid.NewGuid().ToString("N")[..8];
+        var taskQueue = "browser-viewed-" + Guid.NewGuid().ToString("N")[..8];
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue).AddWorkflow<AddressWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            var handle = await client.StartWorkflowAsync((AddressWorkflow wf) => wf.RunAsync(), new WorkflowOptions(workflowId, taskQueue));
+            await handle.ExecuteUpdateAsync(wf => wf.SetAddressAsync("Bergen"), new WorkflowUpdateOptions("move-to-bergen"));
+            await Assert.ThrowsAsync<Temporalio.Exceptions.WorkflowUpdateFailedException>(() =>
+                handle.ExecuteUpdateAsync(wf => wf.SetAddressAsync(""), new WorkflowUpdateOptions("no-city")));
+            var (page, errors) = await app.SignInAsync("vera", ConsoleAppFixture.ViewerPassword);
+            await page.GotoAsync($"/workflows/default/{workflowId}/{handle.ResultRunId}");
+
+            var updates = page.GetByLabel("Updates");
+            await Assertions.Expect(updates).ToContainTextAsync("move-to-bergen");
+            await Assertions.Expect(updates).ToContainTextAsync("Completed");
+            await Assertions.Expect(updates).ToContainTextAsync("\"address set to Bergen\"");
+            // The validator's rejection left nothing in history, so the page has nothing to show for it.
+            await Assertions.Expect(updates).Not.ToContainTextAsync("no-city");
+            var history = page.GetByLabel("History events");
+            await Assertions.Expect(history).ToContainTextAsync("WorkflowExecutionUpdateAccepted");
+            await Assertions.Expect(history).ToContainTextAsync("WorkflowExecutionUpdateCompleted");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Update…" })).ToBeDisabledAsync();
+            await Assertions.Expect(page.GetByText("Viewers can read but not change")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleAppFixture.ScreenshotDirectory, "workflow-updates-viewer.png"), FullPage = true });
+            Assert.True(errors.Count == 0, "Browser errors:\n" + string.Join("\n", errors));
+            await page.Context.CloseAsync();
+            await handle.TerminateAsync("browser test done");
+        });
+    }
+
+    [Fact]
     public async Task HistoryDownload_SignedIn_ServesTemporalJson()
     {
         var (workflowId, runId) = await StartWorkflowAsync();

@@ -123,7 +123,7 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
 
         var page = RenderRun();
 
-        Assert.True(Button(page, "Terminate…").HasAttribute("disabled"));
+        Assert.All(new[] { "Signal…", "Update…", "Cancel…", "Terminate…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
         Assert.Contains("read-only", page.Markup, StringComparison.Ordinal);
     }
 
@@ -139,6 +139,22 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[role=dialog]")));
         Assert.True(Button(page, "Terminate…").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_ReadOnlySwitchedOnWhileTheUpdateDialogIsOpen_ClosesItAndDisablesUpdate()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+        Button(page, "Update…").Click();
+        page.Find("#update-name").Input("SetAddress");
+
+        ReadOnly.Set(true);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[role=dialog]")));
+        Assert.True(Button(page, "Update…").HasAttribute("disabled"));
+        Assert.Empty(WorkflowDetails.Sent);
     }
 
     [Fact]

@@ -189,6 +189,23 @@ public class UpdateFlowTests(EngineFixture engine) : SdkTestBase(engine), IClass
     }
 
     [Fact]
+    public async Task AcceptedUpdate_WorkflowCompletesBeforeIt_TheUpdateFailsAsAcceptedUpdateCompletedWorkflow()
+    {
+        var queue = NewId("tq");
+        var id = NewId("wf");
+        var error = await RunAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((UpdateWorkflow wf) => wf.RunAsync(false), new WorkflowOptions(id, queue));
+            var update = await handle.StartUpdateAsync(wf => wf.WaitForReleaseAsync("never"), new WorkflowUpdateStartOptions(WorkflowUpdateStage.Accepted));
+            await handle.SignalAsync(wf => wf.AbandonAsync());
+            await handle.GetResultAsync();
+            return await Assert.ThrowsAsync<WorkflowUpdateFailedException>(() => update.GetResultAsync());
+        });
+
+        Assert.Equal("AcceptedUpdateCompletedWorkflow", Assert.IsType<ApplicationFailureException>(error.InnerException).ErrorType);
+    }
+
+    [Fact]
     public async Task AcceptedUpdate_WorkerRestartedBeforeItCompletes_TheNewWorkerCompletesIt()
     {
         var queue = NewId("tq");

@@ -14,6 +14,7 @@ public class UpdateWorkflow
     private readonly List<string> _items = [];
     private readonly HashSet<string> _released = [];
     private bool _finished;
+    private bool _abandoned;
 
     /// <summary>Holds an activity open first when <paramref name="holdActivity"/>, so updates arrive while it runs.</summary>
     [WorkflowRun]
@@ -24,7 +25,7 @@ public class UpdateWorkflow
             _items.Add(await Workflow.ExecuteActivityAsync(() => UpdateActivities.HoldAsync(),
                 new ActivityOptions { StartToCloseTimeout = TimeSpan.FromMinutes(2) }));
         }
-        await Workflow.WaitConditionAsync(() => _finished && Workflow.AllHandlersFinished);
+        await Workflow.WaitConditionAsync(() => (_finished && Workflow.AllHandlersFinished) || _abandoned);
         return string.Join(",", _items);
     }
 
@@ -68,6 +69,14 @@ public class UpdateWorkflow
     public Task FinishAsync()
     {
         _finished = true;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Completes the workflow at once, leaving any update still running unfinished.</summary>
+    [WorkflowSignal]
+    public Task AbandonAsync()
+    {
+        _abandoned = true;
         return Task.CompletedTask;
     }
 

@@ -7,7 +7,7 @@ import { holdStarted, releaseHold } from '../activities';
 import { msToTs } from '@temporalio/common/lib/time';
 import { address } from '../env';
 import { client, eventTypes, mainQueue, newId, startWorker, withMainWorker, workflowBundle } from '../harness';
-import { addUpdate, breakUpdate, finishUpdatesSignal, releaseSignal, updatable, waitForReleaseUpdate } from '../workflows';
+import { abandonSignal, addUpdate, breakUpdate, finishUpdatesSignal, releaseSignal, updatable, waitForReleaseUpdate } from '../workflows';
 
 // The same cases as Engine.Sdk.Tests/Updates/UpdateFlowTests.cs, with the TypeScript SDK.
 const options = { timeout: 90_000 };
@@ -128,6 +128,16 @@ describe('updates', { concurrency: true }, () => {
     const succeeded = (await Promise.all(sends)).filter((item): item is string => item !== undefined);
     const result = (await handle.result()).split(',').filter((item) => item.length > 0);
     assert.deepEqual(new Set(result), new Set(succeeded));
+  });
+
+  it('an accepted update still running when the workflow completes fails as AcceptedUpdateCompletedWorkflow', options, async () => {
+    const client = await withMainWorker();
+    const handle = await client.workflow.start(updatable, { taskQueue: mainQueue, workflowId: newId('update-abandoned'), args: [false] });
+    const update = await handle.startUpdate(waitForReleaseUpdate, { args: ['never'], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    await handle.signal(abandonSignal);
+    await handle.result();
+    const failed = await update.result().then(() => undefined, (error: unknown) => error);
+    assert.equal(failureType(failed), 'AcceptedUpdateCompletedWorkflow');
   });
 
   it('an accepted update completes on a new worker after its worker was replaced', options, async () => {

@@ -9,11 +9,14 @@ export const breakUpdate = defineUpdate<string, [string]>('break');
 export const waitForReleaseUpdate = defineUpdate<string, [string]>('waitForRelease');
 export const releaseSignal = defineSignal<[string]>('release');
 export const finishUpdatesSignal = defineSignal('finishUpdates');
+/** Completes the workflow at once, leaving any update still running unfinished. */
+export const abandonSignal = defineSignal('abandon');
 
 export async function updatable(holdActivity: boolean): Promise<string> {
   const items: string[] = [];
   const released = new Set<string>();
   let finished = false;
+  let abandoned = false;
   setHandler(addUpdate, (item) => {
     items.push(item);
     return items.length;
@@ -38,10 +41,13 @@ export async function updatable(holdActivity: boolean): Promise<string> {
   setHandler(finishUpdatesSignal, () => {
     finished = true;
   });
+  setHandler(abandonSignal, () => {
+    abandoned = true;
+  });
   if (holdActivity) {
     const { hold } = proxyActivities<typeof activities>({ startToCloseTimeout: '2m' });
     items.push(await hold());
   }
-  await condition(() => finished && allHandlersFinished());
+  await condition(() => (finished && allHandlersFinished()) || abandoned);
   return items.join(',');
 }
