@@ -9,6 +9,10 @@ internal static partial class ConsoleLog
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "No console admin is configured; '{Name}' signs in with Fencepost:Console:AdminPassword")]
     public static partial void FirstRunAdminConfigured(ILogger logger, string name);
 
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Information,
+        Message = "No console admin is configured; '{Name}' keeps the password generated and shown at the cluster's first start (set Fencepost:Console:AdminPassword or configure users to replace it)")]
+    public static partial void FirstRunAdminKept(ILogger logger, string name);
+
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "{User} signed in from {Address}")]
     public static partial void SignedIn(ILogger logger, string user, string address);
 

@@ -250,12 +250,15 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
     }
 
     [Fact]
-    public async Task InternalListener_NodeWithoutConsoleRole_ServesClusterStateAndMetricsButNoConsole()
+    public async Task InternalListener_NodeWithoutConsoleRole_ServesClusterStateButNoConsoleRoutes()
     {
         foreach (var node in (NodeProcess[])[nodes.A, nodes.B])
         {
             Assert.Equal(HttpStatusCode.OK, await node.StatusOfAsync(HttpMethod.Get, "/cluster/state"));
-            Assert.Equal(HttpStatusCode.OK, await node.StatusOfAsync(HttpMethod.Get, "/metrics"));
+            // Metrics and probes live on the node's HTTP/1.1 port; each listener serves only its own routes.
+            Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/metrics"));
+            Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/readyz"));
+            Assert.Equal(HttpStatusCode.OK, await node.HttpStatusAsync("/metrics"));
             Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/"));
             Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/signin"));
             // The dynamic config hub (SignalR): negotiating is the first request any client makes.

@@ -31,6 +31,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(ReadOnly);
         Services.AddSingleton<ConsolePermissions>();
+        Services.AddSingleton<ReadOnlySwitch>();
         Services.AddSingleton<IStoreInfo>(StoreInfo);
         Services.AddSingleton<IShardSource>(Shards);
         Services.AddSingleton<IConnectionPoolSource>(Pools);

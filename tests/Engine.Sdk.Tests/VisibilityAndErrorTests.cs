@@ -112,7 +112,7 @@ public class VisibilityAndErrorTests(EngineFixture engine) : SdkTestBase(engine)
     [Fact]
     public async Task UnservedMethod_Unimplemented()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.WorkflowService.ListSchedulesAsync(new ListSchedulesRequest { Namespace = "default" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.WorkflowService.ListBatchOperationsAsync(new ListBatchOperationsRequest { Namespace = "default" }));
         Assert.Equal(RpcException.StatusCode.Unimplemented, error.Code);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Security;
 using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Persistence.Model;
@@ -31,6 +32,10 @@ public sealed class DynamicConfigService(PersistedDynamicConfig config, DynamicC
         long expectedVersion, string reason, CancellationToken cancellationToken = default)
     {
         permissions.EnsureCanOperate(user);
+        if (key == ConsoleDynamicConfigKeys.ReadOnly.Name && !permissions.CanAdminister(user))
+        {
+            throw new UnauthorizedAccessException("Only admins move the read-only switch.");
+        }
         var name = user.Identity?.Name ?? throw new UnauthorizedAccessException("Sign in to change config.");
         return config.ApplyAsync(new DynamicConfigChangeRequest(key, scope, scopeValue, valueJson, expectedVersion, name, reason), cancellationToken);
     }

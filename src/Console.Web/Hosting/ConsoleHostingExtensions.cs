@@ -126,6 +126,8 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<ConsoleUserDirectory>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ReadOnlyMode>();
+        services.AddSingleton<ReadOnlySwitch>();
+        services.AddHostedService<ReadOnlyFollower>();
         // Replaces the engine's open gate: the frontend refuses the console's writes while it is read-only.
         services.Replace(ServiceDescriptor.Singleton<Fencepost.Engine.Security.IConsoleWriteGate, ConsoleWriteGate>());
         services.AddSingleton<ConsolePermissions>();

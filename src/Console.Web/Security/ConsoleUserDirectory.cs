@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using Fencepost.ConsoleWeb.Configuration;
+using Fencepost.Engine.Persistence.Model;
+using Fencepost.Engine.Persistence.Stores;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -16,14 +19,20 @@ public sealed class ConsoleUserDirectory
     /// <summary>The name of the first-run admin created when no admin is configured.</summary>
     public const string FirstRunAdminName = "admin";
 
+    /// <summary>The signing-key purpose under which the first-run admin's password hash is kept.</summary>
+    public const string FirstRunAdminPurpose = "console-first-run-admin";
+
     private readonly PasswordHasher<ConsoleAccount> _hasher = new();
     private readonly ConcurrentDictionary<string, ConsoleAccount> _accounts = new(StringComparer.OrdinalIgnoreCase);
 
     // Verified for unknown names too, so a wrong name takes as long as a wrong password.
     private readonly string _decoyHash;
+    private readonly ILogger<ConsoleUserDirectory> _logger;
+    private string? _generatedPassword;
 
     public ConsoleUserDirectory(IOptions<ConsoleOptions> options, ILogger<ConsoleUserDirectory> logger)
     {
+        _logger = logger;
         _decoyHash = _hasher.HashPassword(null!, RandomNumberGenerator.GetHexString(32));
         foreach (var user in options.Value.Users)
         {
@@ -36,8 +45,9 @@ public sealed class ConsoleUserDirectory
             var password = options.Value.AdminPassword;
             if (string.IsNullOrEmpty(password))
             {
+                // Logged by SettleFirstRunAdminAsync, once the store says whether an earlier start made one.
                 password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
-                ConsoleLog.FirstRunAdminGenerated(logger, FirstRunAdminName, password);
+                _generatedPassword = password;
             }
             else
             {
@@ -45,6 +55,37 @@ public sealed class ConsoleUserDirectory
             }
             _accounts[FirstRunAdminName] = new ConsoleAccount(FirstRunAdminName, ConsoleRole.Admin, Hash(password), FromConfiguration: true);
         }
+    }
+
+    /// <summary>
+    /// Settles a generated first-run admin password with the store, so it is shown once per cluster,
+    /// not on every start: the first start stores its hash (as a signing-key record) and logs the
+    /// password; later starts, and the other nodes, take the stored hash and log that it was kept.
+    /// Without a store (or on the embedded one, which forgets everything at exit) every start is a first run.
+    /// </summary>
+    public async Task SettleFirstRunAdminAsync(IClusterStore? store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _generatedPassword, null) is not { } generated)
+        {
+            return;
+        }
+        var generatedHash = _accounts[FirstRunAdminName].PasswordHash;
+        if (store is null)
+        {
+            ConsoleLog.FirstRunAdminGenerated(_logger, FirstRunAdminName, generated);
+            return;
+        }
+        var existing = await store.ListSigningKeysAsync(FirstRunAdminPurpose, cancellationToken).ConfigureAwait(false);
+        var stored = existing.Count > 0 ? existing[0] : await store.AddSigningKeyAsync(new SigningKeyRecord(FirstRunAdminPurpose, 1, Encoding.UTF8.GetBytes(generatedHash), time.GetUtcNow()),
+                cancellationToken).ConfigureAwait(false);
+        var hash = Encoding.UTF8.GetString(stored.Secret);
+        if (hash == generatedHash)
+        {
+            ConsoleLog.FirstRunAdminGenerated(_logger, FirstRunAdminName, generated);
+            return;
+        }
+        _accounts[FirstRunAdminName] = new ConsoleAccount(FirstRunAdminName, ConsoleRole.Admin, hash, FromConfiguration: true);
+        ConsoleLog.FirstRunAdminKept(_logger, FirstRunAdminName);
     }
 
     public IReadOnlyList<ConsoleAccount> Accounts => _accounts.Values.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();

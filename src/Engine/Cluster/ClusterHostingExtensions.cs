@@ -72,7 +72,15 @@ public static class ClusterHostingExtensions
             {
                 builder.WebHost.ConfigureKestrel(kestrel =>
                     // Peers only: same interface as the frontend's, HTTP/2 cleartext like it.
-                    kestrel.Listen(frontend.Address, rpcPort, endpoint => endpoint.Protocols = HttpProtocols.Http2));
+                    kestrel.Listen(frontend.Address, rpcPort, endpoint =>
+                    {
+                        endpoint.Protocols = HttpProtocols.Http2;
+                        ListenerRoutes.Mark(endpoint, ListenerKind.Internal);
+                    }));
+            }
+            else
+            {
+                frontend.ServesPeers = true;
             }
         }
         return builder;

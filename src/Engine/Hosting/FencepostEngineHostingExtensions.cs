@@ -58,6 +58,7 @@ public static class FencepostEngineHostingExtensions
         var address = options.Frontend.Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Frontend.Address);
         var listener = new FrontendListener(address, options.Frontend.Port, options.Frontend.Tls);
         builder.Services.AddSingleton(listener);
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ListenerRoutesStartupFilter>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // One SDK client multiplexes every call over one HTTP/2 connection, including a long
@@ -71,10 +72,15 @@ public static class FencepostEngineHostingExtensions
                 {
                     endpoint.Protocols = HttpProtocols.Http2;
                     ListenerTls.Apply(endpoint, listener.Tls, time);
+                    ListenerRoutes.Mark(endpoint, listener.ServesPeers ? ListenerKind.Internal : ListenerKind.Frontend);
                 });
                 if (listener.LocalPort is { } local)
                 {
-                    kestrel.Listen(IPAddress.Loopback, local, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+                    kestrel.Listen(IPAddress.Loopback, local, endpoint =>
+                    {
+                        endpoint.Protocols = HttpProtocols.Http2;
+                        ListenerRoutes.Mark(endpoint, ListenerKind.Frontend);
+                    });
                 }
             }
         });

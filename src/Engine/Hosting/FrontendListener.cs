@@ -35,6 +35,9 @@ internal sealed class FrontendListener
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>True on a cluster node whose peers call it on this same port (then it serves their routes too).</summary>
+    public bool ServesPeers { get; set; }
+
     private static int PickFreePort(IPAddress address)
     {
         using var probe = new TcpListener(address, 0);

@@ -15,5 +15,6 @@ public static class TestKeys
     public static readonly DynamicConfigKey<int> ShardCacheSize = new("history.cacheMaxSize", 512, "Runs cached per shard.",
         requiresRestart: true);
 
-    public static DynamicConfigRegistry Registry() => new([FrontendRps, LongPoll, ShardCacheSize]);
+    // The read-only switch is stored as a key, so the console's own tests need it registered.
+    public static DynamicConfigRegistry Registry() => new([FrontendRps, LongPoll, ShardCacheSize, ConsoleWeb.Configuration.ConsoleDynamicConfigKeys.ReadOnly]);
 }

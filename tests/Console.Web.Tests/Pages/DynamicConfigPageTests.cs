@@ -21,7 +21,7 @@ public sealed class DynamicConfigPageTests : ConsoleTestContext
         var page = Render<DynamicConfigPage>();
 
         var rows = page.FindAll("[aria-label='Dynamic config keys'] tbody tr");
-        Assert.Equal(3, rows.Count);
+        Assert.Equal(4, rows.Count);
         var cache = rows.Single(r => r.TextContent.Contains("history.cacheMaxSize", StringComparison.Ordinal));
         Assert.Contains("needs restart", cache.TextContent, StringComparison.Ordinal);
         Assert.Contains("512", cache.TextContent, StringComparison.Ordinal);

@@ -2,6 +2,8 @@ using Bunit;
 using Fencepost.ConsoleWeb.Components.Layout;
 using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Security;
+using Fencepost.Engine.Configuration.Dynamic;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fencepost.ConsoleWeb.Tests.Pages;
 
@@ -49,7 +51,27 @@ public sealed class LayoutTests : ConsoleTestContext
 
         control.Find("input[type=checkbox]").Change(true);
 
-        Assert.True(ReadOnly.IsEnabled);
+        control.WaitForAssertion(() => Assert.True(ReadOnly.IsEnabled));
+    }
+
+    [Fact]
+    public async Task ReadOnlyControl_AdminSwitchesOn_StoredSoANodeStartedLaterIsReadOnly()
+    {
+        SignIn("root", ConsoleRole.Admin);
+        Render<MudBlazor.MudPopoverProvider>();
+        var control = Render<ReadOnlyControl>();
+        control.Find("input[type=checkbox]").Change(true);
+        control.WaitForAssertion(() => Assert.Contains(Config.Entries, e => e.Key == "console.readOnly" && e.ValueJson == "true"));
+
+        // This node after a restart, or any other node: it reads the switch from the store.
+        var restarted = new PersistedDynamicConfig(ConfigStore, Registry, Time, NullLogger<PersistedDynamicConfig>.Instance);
+        var mode = new ReadOnlyMode(Microsoft.Extensions.Options.Options.Create(Options));
+        var follower = new ReadOnlyFollower(mode, restarted, Microsoft.Extensions.Options.Options.Create(Options));
+        await follower.StartAsync(CancellationToken.None);
+        Assert.False(mode.IsEnabled);
+        await restarted.RefreshAsync();
+
+        Assert.True(mode.IsEnabled);
     }
 
     [Fact]

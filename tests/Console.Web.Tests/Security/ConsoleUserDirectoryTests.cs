@@ -1,5 +1,10 @@
 using Fencepost.ConsoleWeb.Configuration;
 using Fencepost.ConsoleWeb.Security;
+using System.Diagnostics.Metrics;
+using Fencepost.Diagnostics.Persistence;
+using Fencepost.Engine.Persistence.Embedded;
+using Fencepost.Engine.Persistence.Occ;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,11 +26,12 @@ public sealed class ConsoleUserDirectoryTests
     }
 
     [Fact]
-    public void Constructor_NoAdminConfigured_GeneratesAdminPasswordAndLogsItOnce()
+    public async Task Constructor_NoAdminConfigured_GeneratesAdminPasswordAndLogsItOnce()
     {
         var logger = new CapturingLogger<ConsoleUserDirectory>();
 
         var directory = new ConsoleUserDirectory(Options.Create(new ConsoleOptions()), logger);
+        await directory.SettleFirstRunAdminAsync(null, TimeProvider.System, CancellationToken.None);
 
         var message = Assert.Single(logger.Messages);
         var password = message.Split("generated password ")[1].Split(' ')[0];
@@ -41,6 +47,27 @@ public sealed class ConsoleUserDirectoryTests
 
         Assert.NotNull(directory.Verify("admin", "a-long-admin-password"));
         Assert.Null(directory.Verify("admin", "wrong-password"));
+    }
+
+    [Fact]
+    public async Task SettleFirstRunAdmin_SecondStartOnTheSameStore_KeepsTheFirstPasswordAndDoesNotLogIt()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        await using var store = new EmbeddedPersistenceStore(new DsqlTransactionMetrics(services.GetRequiredService<IMeterFactory>()),
+            NullConflictRecorder.Instance, TimeProvider.System, () => new OccRetryOptions(), new EmbeddedStoreOptions());
+        var firstLog = new CapturingLogger<ConsoleUserDirectory>();
+        var first = new ConsoleUserDirectory(Options.Create(new ConsoleOptions()), firstLog);
+        await first.SettleFirstRunAdminAsync(store.Cluster, TimeProvider.System, CancellationToken.None);
+        var password = Assert.Single(firstLog.Messages).Split("generated password ")[1].Split(' ')[0];
+
+        // The next start (or another node) generates a password of its own, then finds the stored one.
+        var secondLog = new CapturingLogger<ConsoleUserDirectory>();
+        var second = new ConsoleUserDirectory(Options.Create(new ConsoleOptions()), secondLog);
+        await second.SettleFirstRunAdminAsync(store.Cluster, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(ConsoleRole.Admin, second.Verify("admin", password)?.Role);
+        var kept = Assert.Single(secondLog.Messages);
+        Assert.DoesNotContain("generated password", kept, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -202,7 +202,13 @@ internal sealed partial class PostgresConnectionPool : IDisposable
         var missing = _maxPoolSize - open;
         if (missing <= 0)
         {
-            _degraded = false;
+            // The traffic's own opens may have filled the pool before the keeper ran: refilled all the same.
+            if (_degraded)
+            {
+                _degraded = false;
+                LogRefilled(_logger, _name, _maxPoolSize);
+                Refilled?.Invoke(this, EventArgs.Empty);
+            }
             return;
         }
         var held = new List<NpgsqlConnection>(missing + (int)c.Idle);

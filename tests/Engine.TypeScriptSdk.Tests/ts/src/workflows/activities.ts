@@ -76,8 +76,11 @@ export async function activityTimeout(kind: TimeoutKind, idleQueue: string): Pro
         await proxyActivities<typeof activities>({ startToCloseTimeout: '1s', retry: once }).sleepFor(key, 5_000);
         break;
       case 'scheduleToClose':
-        // Retries forever in principle; the schedule-to-close deadline ends them.
-        await proxyActivities<typeof activities>({ scheduleToCloseTimeout: '2s', startToCloseTimeout: '1s', retry: { initialInterval: '100ms' } }).sleepFor(key, 5_000);
+        // Start-to-close is derived as 2 s too, but counted from the start, which comes after the
+        // schedule: the schedule-to-close deadline is always the earlier one. (A shorter explicit
+        // start-to-close with retries races on a loaded machine: an attempt picked up late times
+        // out too close to the deadline to be retried, and Temporal then reports START_TO_CLOSE.)
+        await proxyActivities<typeof activities>({ scheduleToCloseTimeout: '2s', retry: { initialInterval: '100ms' } }).sleepFor(key, 5_000);
         break;
       case 'scheduleToStart':
         await proxyActivities<typeof activities>({ taskQueue: idleQueue, scheduleToStartTimeout: '1s', startToCloseTimeout: '10s' }).sleepFor(key, 0);
