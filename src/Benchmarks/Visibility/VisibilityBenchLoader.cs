@@ -70,7 +70,7 @@ internal static class VisibilityBenchLoader
                 var amount = random.Next(10_000);
                 await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordField", 0, $"customer-{random.Next(Customers)}", null, ct).ConfigureAwait(false);
                 await WriteValueAsync(writer, ns, runIds[i], "CustomIntField", 0, null, amount, ct).ConfigureAwait(false);
-                await WriteValueAsync(writer, ns, runIds[i], "CustomBoolField", 0, null, i % 2, ct).ConfigureAwait(false);
+                await WriteValueAsync(writer, ns, runIds[i], "CustomBoolField", 0, null, random.Next(2), ct).ConfigureAwait(false);
                 await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordListField", 0, $"tag-{i % 7}", null, ct).ConfigureAwait(false);
                 await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordListField", 1, $"tag-{7 + (i % 5)}", null, ct).ConfigureAwait(false);
             }
