@@ -41,31 +41,31 @@ public static class VisibilityBenchCommand
         {
             if (string.IsNullOrWhiteSpace(parse.GetValue(connection)))
             {
-                await Console.Error.WriteLineAsync($"{Name}: --connection \"<Npgsql connection string>\" is required.").ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{Name}: --connection \"<Npgsql connection string>\" is required.").ConfigureAwait(false);
                 return BenchCommand.BadArguments;
             }
-            await RunAsync(parse.GetValue(connection)!, parse.GetValue(runs), parse.GetValue(repeat), parse.GetValue(reload), ct).ConfigureAwait(false);
+            await RunAsync(parse.GetValue(connection)!, parse.GetValue(runs), parse.GetValue(repeat), parse.GetValue(reload), parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
             return BenchCommand.Succeeded;
         });
         return command;
     }
 
-    public static async Task RunAsync(string connectionString, int runs, int repeat, bool reload, CancellationToken ct)
+    public static async Task RunAsync(string connectionString, int runs, int repeat, bool reload, TextWriter output, CancellationToken ct)
     {
         await using var source = NpgsqlDataSource.Create(connectionString);
         await new PostgresSchemaMigrator(source, PostgresTarget.PostgreSql, TimeProvider.System, NullLogger.Instance).MigrateAsync(ct).ConfigureAwait(false);
-        Console.WriteLine($"machine: {MachineDescription.Current()}");
-        Console.WriteLine($"calibration: SELECT 1 round trip p50 {await RoundTripMsAsync(source, ct).ConfigureAwait(false):F2} ms; CPU job (SHA-256 of 64 MiB) {CpuJobMs():F0} ms; load average {LoadAverage()}");
+        output.WriteLine($"machine: {MachineDescription.Current()}");
+        output.WriteLine($"calibration: SELECT 1 round trip p50 {await RoundTripMsAsync(source, ct).ConfigureAwait(false):F2} ms; CPU job (SHA-256 of 64 MiB) {CpuJobMs():F0} ms; load average {LoadAverage()}");
 
         var held = await VisibilityBenchLoader.CountAsync(source, BenchNamespace, ct).ConfigureAwait(false);
         if (reload || held != runs)
         {
             var seconds = await VisibilityBenchLoader.LoadAsync(source, BenchNamespace, runs, ct).ConfigureAwait(false);
-            Console.WriteLine($"loaded {runs:N0} closed runs ({runs * 5:N0} search attribute values) in {seconds:F1} s");
+            output.WriteLine($"loaded {runs:N0} closed runs ({runs * 5:N0} search attribute values) in {seconds:F1} s");
         }
         else
         {
-            Console.WriteLine($"reusing the {held:N0} closed runs already loaded");
+            output.WriteLine($"reusing the {held:N0} closed runs already loaded");
         }
 
         var services = new ServiceCollection().AddLogging()
@@ -79,11 +79,11 @@ public static class VisibilityBenchCommand
         await using (services.ConfigureAwait(false))
         {
             var store = services.GetRequiredService<IPersistenceStore>();
-            Console.WriteLine($"{"query",-86} {"rows",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
+            output.WriteLine($"{"query",-86} {"rows",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
             foreach (var (text, count) in Queries)
             {
                 var query = VisibilityQueryParser.Parse(text, Attributes);
-                await TimeAsync(text, count, repeat, async () => count
+                await TimeAsync(output, text, count, repeat, async () => count
                     ? (int)await store.Visibility.CountAsync(BenchNamespace, query.Filter, ct).ConfigureAwait(false)
                     : (await store.Visibility.ListAsync(BenchNamespace, query, 100, null, ct).ConfigureAwait(false)).Items.Count).ConfigureAwait(false);
             }
@@ -115,7 +115,7 @@ public static class VisibilityBenchCommand
         ("CustomIntField BETWEEN 1000 AND 1099", true),
     ];
 
-    private static async Task TimeAsync(string text, bool count, int repeat, Func<Task<int>> query)
+    private static async Task TimeAsync(TextWriter output, string text, bool count, int repeat, Func<Task<int>> query)
     {
         var rows = 0;
         for (var i = 0; i < 3; i++)
@@ -131,7 +131,7 @@ public static class VisibilityBenchCommand
         }
         Array.Sort(times);
         var label = (count ? "count: " : "list 100: ") + text;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label,-86} {rows,6} {times[repeat / 2],8:F2} {times[Math.Min(repeat - 1, (int)Math.Ceiling(repeat * 0.95) - 1)],8:F2} {times[^1],8:F2}"));
     }
 

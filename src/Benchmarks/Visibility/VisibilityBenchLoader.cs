@@ -68,11 +68,11 @@ internal static class VisibilityBenchLoader
             for (var i = 0; i < runs; i++)
             {
                 var amount = random.Next(10_000);
-                await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordField", 0, $"customer-{random.Next(Customers)}", null, ct).ConfigureAwait(false);
-                await WriteValueAsync(writer, ns, runIds[i], "CustomIntField", 0, null, amount, ct).ConfigureAwait(false);
-                await WriteValueAsync(writer, ns, runIds[i], "CustomBoolField", 0, null, i % 2, ct).ConfigureAwait(false);
-                await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordListField", 0, $"tag-{i % 7}", null, ct).ConfigureAwait(false);
-                await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordListField", 1, $"tag-{7 + (i % 5)}", null, ct).ConfigureAwait(false);
+                await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordField", 0, $"customer-{random.Next(Customers)}", null, null, ct).ConfigureAwait(false);
+                await WriteValueAsync(writer, ns, runIds[i], "CustomIntField", 0, null, amount, amount, ct).ConfigureAwait(false);
+                await WriteValueAsync(writer, ns, runIds[i], "CustomBoolField", 0, null, random.Next(2), null, ct).ConfigureAwait(false);
+                await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordListField", 0, $"tag-{i % 7}", null, null, ct).ConfigureAwait(false);
+                await WriteValueAsync(writer, ns, runIds[i], "CustomKeywordListField", 1, $"tag-{7 + (i % 5)}", null, null, ct).ConfigureAwait(false);
             }
             await writer.CompleteAsync(ct).ConfigureAwait(false);
         }
@@ -88,7 +88,8 @@ internal static class VisibilityBenchLoader
         return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    private static async Task WriteValueAsync(NpgsqlBinaryImporter writer, Guid ns, Guid runId, string name, int ordinal, string? keyword, long? number, CancellationToken ct)
+    /// <summary>One value row as the engine writes it: an Int in num and dbl, a Bool (0 or 1) in num only.</summary>
+    private static async Task WriteValueAsync(NpgsqlBinaryImporter writer, Guid ns, Guid runId, string name, int ordinal, string? keyword, long? number, double? real, CancellationToken ct)
     {
         await writer.StartRowAsync(ct).ConfigureAwait(false);
         await writer.WriteAsync(ns, NpgsqlDbType.Uuid, ct).ConfigureAwait(false);
@@ -106,11 +107,17 @@ internal static class VisibilityBenchLoader
         if (number is { } n)
         {
             await writer.WriteAsync(n, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            await writer.WriteAsync((double)n, NpgsqlDbType.Double, ct).ConfigureAwait(false);
         }
         else
         {
             await writer.WriteNullAsync(ct).ConfigureAwait(false);
+        }
+        if (real is { } r)
+        {
+            await writer.WriteAsync(r, NpgsqlDbType.Double, ct).ConfigureAwait(false);
+        }
+        else
+        {
             await writer.WriteNullAsync(ct).ConfigureAwait(false);
         }
     }

@@ -1,9 +1,10 @@
 using Temporalio.Common;
+using Temporalio.Exceptions;
 using Temporalio.Workflows;
 
 namespace Fencepost.Engine.Sdk.Tests.Parity;
 
-/// <summary>One activity feature per case: heartbeat details across attempts, async completion, local retries, fan-out.</summary>
+/// <summary>One activity feature per case: heartbeat details across attempts, async completion (also cancelled, or retried later), local retries, fan-out.</summary>
 [Workflow]
 public class ActivityFeaturesWorkflow
 {
@@ -21,6 +22,27 @@ public class ActivityFeaturesWorkflow
                 })).ToString(System.Globalization.CultureInfo.InvariantCulture);
             case "async-completion":
                 return await Workflow.ExecuteActivityAsync(() => ParityActivities.CompleteLater(), new ActivityOptions { StartToCloseTimeout = TimeSpan.FromSeconds(30) });
+            case "async-cancelled":
+                try
+                {
+                    // Cancelled with the workflow; waits until the test reports the cancellation.
+                    return await Workflow.ExecuteActivityAsync(() => ParityActivities.CompleteLater(), new ActivityOptions
+                    {
+                        StartToCloseTimeout = TimeSpan.FromSeconds(60),
+                        CancellationType = ActivityCancellationType.WaitCancellationCompleted,
+                    });
+                }
+                catch (ActivityFailureException e) when (e.InnerException is CanceledFailureException)
+                {
+                    return "activity cancelled";
+                }
+            case "async-retried-later":
+                // The second attempt is an hour away: after a failed first attempt it waits, not started.
+                return await Workflow.ExecuteActivityAsync(() => ParityActivities.CompleteLater(), new ActivityOptions
+                {
+                    StartToCloseTimeout = TimeSpan.FromSeconds(30),
+                    RetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromHours(1), MaximumAttempts = 2 },
+                });
             case "local-retries":
                 var attempt = await Workflow.ExecuteLocalActivityAsync(() => ParityActivities.Flaky(count), new LocalActivityOptions
                 {

@@ -1,4 +1,5 @@
 using Fencepost.Engine.Sdk.Tests.Workflows;
+using Temporalio.Api.Enums.V1;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -53,6 +54,68 @@ public partial class ParityFlowTests
         });
         var activity = Assert.IsType<ActivityFailureException>(error.InnerException);
         Assert.Equal("failed by id", activity.InnerException?.Message);
+    }
+
+    [Fact]
+    public async Task AsyncActivityHandleById_CancelledWithTheWorkflow_HeartbeatSaysSoAndCancellationIsReportedById()
+    {
+        var queue = NewId("tq");
+        var id = NewId("wf");
+        var (result, details) = await RunAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((ActivityFeaturesWorkflow wf) => wf.RunAsync("async-cancelled", 0), new WorkflowOptions(id, queue));
+            await ParityActivities.TaskTokenOfAsync(id).WaitAsync(Timeout);
+            var byId = Client.GetAsyncActivityHandle(id, "", (await DescribeRawAsync(id)).PendingActivities.Single().ActivityId);
+            await byId.HeartbeatAsync(new AsyncActivityHeartbeatOptions { Details = ["not yet"] });
+            await handle.CancelAsync();
+            await AwaitEventAsync(handle, EventType.ActivityTaskCancelRequested);
+            await Assert.ThrowsAsync<AsyncActivityCanceledException>(() => byId.HeartbeatAsync(new AsyncActivityHeartbeatOptions { Details = ["still working"] }));
+            await byId.ReportCancellationAsync(new AsyncActivityReportCancellationOptions { Details = ["cleaned up"] });
+            var result = await handle.GetResultAsync<string>();
+            var cancelled = await AwaitEventAsync(handle, EventType.ActivityTaskCanceled);
+            return (result, cancelled.ActivityTaskCanceledEventAttributes.Details.Payloads_[0].Data.ToStringUtf8());
+        });
+        Assert.Equal("activity cancelled", result);
+        Assert.Equal("\"cleaned up\"", details);
+    }
+
+    [Fact]
+    public async Task AsyncActivityHandleById_NextAttemptNotStarted_NotFoundAsIsTheFailedAttemptsToken()
+    {
+        var queue = NewId("tq");
+        var id = NewId("wf");
+        await RunAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((ActivityFeaturesWorkflow wf) => wf.RunAsync("async-retried-later", 0), new WorkflowOptions(id, queue));
+            var firstAttempt = await ParityActivities.TaskTokenOfAsync(id).WaitAsync(Timeout);
+            var byId = Client.GetAsyncActivityHandle(id, "", (await DescribeRawAsync(id)).PendingActivities.Single().ActivityId);
+            await byId.FailAsync(new ApplicationFailureException("first attempt fails", errorType: "Flaky"));
+            var pending = (await DescribeRawAsync(id)).PendingActivities.Single();
+            Assert.Equal(2, pending.Attempt);
+            Assert.Equal(PendingActivityState.Scheduled, pending.State);
+            Assert.Equal("first attempt fails", pending.LastFailure.Message);
+
+            async Task NotFound(Func<Task> call) => Assert.Equal(RpcException.StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(call)).Code);
+            await NotFound(() => byId.CompleteAsync("too early"));
+            await NotFound(() => byId.HeartbeatAsync());
+            await NotFound(() => Client.GetAsyncActivityHandle(firstAttempt).CompleteAsync("too late"));
+            Assert.Equal(2, (await DescribeRawAsync(id)).PendingActivities.Single().Attempt);
+            await handle.TerminateAsync("cleanup");
+            return true;
+        });
+    }
+
+    /// <summary>Long-polls the run's history until an event of <paramref name="type"/> is written.</summary>
+    private static async Task<Temporalio.Api.History.V1.HistoryEvent> AwaitEventAsync(WorkflowHandle handle, EventType type)
+    {
+        await foreach (var e in handle.FetchHistoryEventsAsync(new WorkflowHistoryEventFetchOptions { WaitNewEvent = true }))
+        {
+            if (e.EventType == type)
+            {
+                return e;
+            }
+        }
+        throw new InvalidOperationException($"The run closed without a {type} event.");
     }
 
     private Task<DescribeWorkflowExecutionResponse> DescribeRawAsync(string workflowId) =>

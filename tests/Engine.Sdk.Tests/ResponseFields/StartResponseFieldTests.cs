@@ -1,8 +1,9 @@
 using Temporalio.Api.Enums.V1;
+using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Sdk.Tests.ResponseFields;
 
-/// <summary>StartWorkflowExecutionResponse: run id, whether it started, and the run's status.</summary>
+/// <summary>StartWorkflowExecutionResponse (run id, whether it started, the run's status) and SignalWithStartWorkflowExecutionResponse (run id, whether it started).</summary>
 public sealed class StartResponseFieldTests(EngineFixture engine) : SdkTestBase(engine), IClassFixture<EngineFixture>, IDisposable
 {
     private readonly RawWorker _worker = new(engine.Services);
@@ -29,6 +30,31 @@ public sealed class StartResponseFieldTests(EngineFixture engine) : SdkTestBase(
         var afterClose = await _worker.Service.StartAsync(request);
 
         Assert.Equal((started.RunId, true, WorkflowExecutionStatus.Terminated), (afterClose.RunId, afterClose.Started, afterClose.Status));
+    }
+
+    [Fact]
+    public async Task SignalWithStartWorkflowExecution_NewThenRunning_FillRunIdAndStarted()
+    {
+        var start = RawWorker.NewStart(NewId("tq"));
+        SignalWithStartWorkflowExecutionRequest Request() => new()
+        {
+            Namespace = start.Namespace,
+            WorkflowId = start.WorkflowId,
+            WorkflowType = start.WorkflowType,
+            TaskQueue = start.TaskQueue,
+            RequestId = Guid.NewGuid().ToString(),
+            Identity = RawWorker.Identity,
+            SignalName = "poke",
+            SignalInput = new Temporalio.Api.Common.V1.Payloads { Payloads_ = { RawWorker.Json("hello") } },
+        };
+
+        var first = await _worker.Service.CallAsync("SignalWithStartWorkflowExecution", Request(), SignalWithStartWorkflowExecutionResponse.Parser);
+        var second = await _worker.Service.CallAsync("SignalWithStartWorkflowExecution", Request(), SignalWithStartWorkflowExecutionResponse.Parser);
+        await _worker.Service.TerminateAsync(start.WorkflowId);
+
+        Assert.True(Guid.TryParse(first.RunId, out _), $"run id '{first.RunId}'");
+        Assert.True(first.Started);
+        Assert.Equal((first.RunId, false), (second.RunId, second.Started));
     }
 
     public void Dispose() => _worker.Dispose();

@@ -79,7 +79,7 @@ public sealed partial class PostgresPersistenceStore : IPersistenceStore
         Cluster = new PostgresClusterStore(control);
         Namespaces = new PostgresNamespaceStore(executor);
         DynamicConfig = new PostgresDynamicConfigStore(executor, ids);
-        Visibility = new PostgresVisibilityStore(executor);
+        Visibility = new PostgresVisibilityStore(executor, planWithTheValues: _options.Target == PostgresTarget.PostgreSql);
     }
 
     public string Kind => "postgres";

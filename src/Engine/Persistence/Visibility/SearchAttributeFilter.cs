@@ -26,6 +26,32 @@ public static class SearchAttributeFilter
         };
     }
 
+    /// <summary>
+    /// The bounds (&lt;, &lt;=, &gt;, &gt;=) one AND puts on the same Keyword, Int, Double or Datetime
+    /// attribute, by name, where there are two or more (BETWEEN is one such pair): they test one
+    /// value together (<see cref="MatchesAll"/>), so a PostgreSQL range is one index range scan
+    /// rather than two half-open ones intersected.
+    /// </summary>
+    public static Dictionary<string, List<VisibilityFilter.SearchAttribute>> RangesIn(IReadOnlyList<VisibilityFilter> operands)
+    {
+        ArgumentNullException.ThrowIfNull(operands);
+        return operands.OfType<VisibilityFilter.SearchAttribute>().Where(IsBound)
+            .GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1 && g.Select(p => p.Type).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether <paramref name="predicate"/> is a bound <see cref="RangesIn"/> groups.</summary>
+    public static bool IsBound(VisibilityFilter.SearchAttribute predicate) =>
+        predicate.Operator is AttributeOperator.LessThan or AttributeOperator.LessThanOrEqual or AttributeOperator.GreaterThan or AttributeOperator.GreaterThanOrEqual
+        && predicate.Type is SearchAttributeType.Keyword or SearchAttributeType.Int or SearchAttributeType.Double or SearchAttributeType.Datetime;
+
+    /// <summary>Whether one value of the attribute lies within every bound.</summary>
+    public static bool MatchesAll(IReadOnlyList<VisibilityFilter.SearchAttribute> bounds, IReadOnlyList<SearchAttributeValue>? values)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        return values?.Any(v => v.Name == bounds[0].Name && bounds.All(b => Test(b.Type, b.Operator, v, b.Values[0]))) ?? false;
+    }
+
     /// <summary>Refuses a predicate whose values do not fit its type or operator (INVALID_ARGUMENT at the frontend).</summary>
     public static void Validate(VisibilityFilter.SearchAttribute predicate)
     {

@@ -118,9 +118,24 @@ public static class VisibilityFilterEvaluator
     private static bool? And(IReadOnlyList<VisibilityFilter> operands, VisibilityRecord record)
     {
         bool? result = true;
+        var ranges = SearchAttributeFilter.RangesIn(operands);
         foreach (var operand in operands)
         {
-            switch (Evaluate(operand, record))
+            bool? value;
+            if (operand is VisibilityFilter.SearchAttribute bound && SearchAttributeFilter.IsBound(bound) && ranges.TryGetValue(bound.Name, out var bounds))
+            {
+                // The bounds on one attribute test one value together; evaluated with the first.
+                if (!ReferenceEquals(bounds[0], bound))
+                {
+                    continue;
+                }
+                value = SearchAttributeFilter.MatchesAll(bounds, record.Attributes);
+            }
+            else
+            {
+                value = Evaluate(operand, record);
+            }
+            switch (value)
             {
                 case false:
                     return false;

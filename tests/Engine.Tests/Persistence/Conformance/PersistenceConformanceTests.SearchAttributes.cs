@@ -90,6 +90,30 @@ public abstract partial class PersistenceConformanceTests
     }
 
     [Fact]
+    public async Task ListVisibility_BoundsOnOneAttributeInOneAnd_TestOneValueTogether()
+    {
+        var ns = Guid.NewGuid();
+        var t0 = Now().AddHours(-1);
+        // Values a run held before the attribute was registered as an Int can be several.
+        await Store.Visibility.UpsertAsync(Visibility(ns, "spread", Guid.NewGuid(), "Order", Running, t0) with
+        {
+            Attributes = [new SearchAttributeValue("Amount", 0, null, null, 5, 5, null), new SearchAttributeValue("Amount", 1, null, null, 50, 50, null)],
+        });
+        await Store.Visibility.UpsertAsync(Visibility(ns, "inside", Guid.NewGuid(), "Order", Running, t0.AddMinutes(1)) with { Attributes = [Num("Amount", 15)] });
+        F A(Op op, long value) => new F.SearchAttribute("Amount", T.Int, op, [value]);
+        async Task<string> Ids(F filter) =>
+            string.Join(",", (await Store.Visibility.ListAsync(ns, new VisibilityQuery(filter, new VisibilityOrder(VisibilityField.StartTime, false)), 100, null)).Items.Select(r => r.WorkflowId));
+
+        // BETWEEN 10 AND 20: no one value of "spread" lies within.
+        F between = new F.And(A(Op.GreaterThanOrEqual, 10), A(Op.LessThanOrEqual, 20));
+        Assert.Equal("inside", await Ids(between));
+        Assert.Equal(1, await Store.Visibility.CountAsync(ns, between));
+        Assert.Equal("inside", await Ids(new F.And(new F.Compare(VisibilityField.WorkflowType, ComparisonOperator.Equal, "Order"), A(Op.GreaterThan, 10), A(Op.LessThan, 20))));
+        // Bounds in different ANDs are separate tests, each held by some value.
+        Assert.Equal("spread,inside", await Ids(new F.And(A(Op.GreaterThanOrEqual, 10), new F.Or(A(Op.LessThanOrEqual, 20)))));
+    }
+
+    [Fact]
     public async Task UpsertVisibility_NewSearchAttributeValues_ReplaceTheOldOnes()
     {
         var ns = Guid.NewGuid();

@@ -6,7 +6,8 @@ namespace Fencepost.Engine.Tests.Persistence.Postgres;
 
 public sealed class PostgresStatementsTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
-    private static readonly string[] TransactionControl = [PostgresStatements.Begin, PostgresStatements.Commit, PostgresStatements.Rollback];
+    // Utility statements PREPARE cannot take: they are run instead.
+    private static readonly string[] TransactionControl = [PostgresStatements.Begin, PostgresStatements.PlanWithTheValues, PostgresStatements.Commit, PostgresStatements.Rollback];
 
     [Fact]
     public void All_IsNonEmptyAndHasNoDsqlUnsupportedClauses()

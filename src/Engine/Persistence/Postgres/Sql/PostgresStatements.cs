@@ -18,6 +18,11 @@ public static class PostgresStatements
     public const string Commit = "COMMIT";
     public const string Rollback = "ROLLBACK";
 
+    // A visibility filter's best plan depends on its values (one customer out of a thousand, or
+    // every other run), but auto-prepared statements switch to one generic plan after five runs.
+    // PostgreSQL only: visibility reads plan with their values, in a transaction of their own.
+    public const string PlanWithTheValues = "SET LOCAL plan_cache_mode = force_custom_plan";
+
     // Schema versions.
     public const string InsertSchemaVersion =
         "INSERT INTO schema_version (version, description, applied_at) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING";

@@ -138,7 +138,7 @@ internal sealed partial class PostgresVisibilityQueryBuilder
         switch (filter)
         {
             case VisibilityFilter.And and:
-                Chain(and.Operands, " AND ");
+                AppendAnd(and.Operands);
                 break;
             case VisibilityFilter.Or or:
                 Chain(or.Operands, " OR ");

@@ -1,11 +1,25 @@
 import assert from 'node:assert/strict';
-import { ActivityFailure, ActivityNotFoundError, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { ActivityCancelledError, ActivityFailure, ActivityNotFoundError, ApplicationFailure, Client, WorkflowFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { describe, it } from 'node:test';
 import { seen, taskTokenOf } from '../activities';
 import { eventTypes, mainQueue, newId, withMainWorker } from '../harness';
-import { activityTimeout, asyncCompletion, fanOut, greeting, greetingScheduleToClose, heartbeatDetailsCarriedOver, localActivities, nonRetryableErrorType, nonRetryableFailure, retries, cancelHeartbeatingActivity } from '../workflows';
+import { namespace } from '../env';
+import { activityTimeout, asyncCompletion, asyncCompletionCancelled, asyncCompletionRetriedLater, fanOut, greeting, greetingScheduleToClose, heartbeatDetailsCarriedOver, localActivities, nonRetryableErrorType, nonRetryableFailure, retries, cancelHeartbeatingActivity } from '../workflows';
 
 const options = { timeout: 60_000 };
+const { EventType, PendingActivityState } = temporal.api.enums.v1;
+
+/** Long-polls the run's history until an event of `type` is written, and returns it. */
+async function awaitEvent(client: Client, workflowId: string, type: temporal.api.enums.v1.EventType): Promise<temporal.api.history.v1.IHistoryEvent> {
+  let nextPageToken: Uint8Array | undefined;
+  for (;;) {
+    const page = await client.workflowService.getWorkflowExecutionHistory({ namespace, execution: { workflowId }, waitNewEvent: true, nextPageToken });
+    const found = page.history?.events?.find((e) => e.eventType === type);
+    if (found) return found;
+    nextPageToken = page.nextPageToken ?? undefined;
+  }
+}
 
 describe('activities', { concurrency: true }, () => {
   it('a start-to-close-only activity completes, with every timeout filled', options, async () => {
@@ -143,5 +157,39 @@ describe('activities', { concurrency: true }, () => {
       assert.equal(error.cause.cause?.message, 'failed by id');
       return true;
     });
+  });
+
+  it('an activity cancelled with its workflow learns it from a heartbeat by id and reports the cancellation by id', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('cancel-by-id');
+    const handle = await client.workflow.start(asyncCompletionCancelled, { taskQueue: mainQueue, workflowId });
+    await taskTokenOf(workflowId);
+    const activityId = (await handle.describe()).raw.pendingActivities![0].activityId!;
+    await client.activity.heartbeat({ workflowId, activityId }, 'not yet');
+    await handle.cancel();
+    await awaitEvent(client, workflowId, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
+    await assert.rejects(client.activity.heartbeat({ workflowId, activityId }, 'still working'), ActivityCancelledError);
+    await client.activity.reportCancellation({ workflowId, activityId }, 'cleaned up');
+    assert.equal(await handle.result(), 'activity cancelled');
+    const cancelled = await awaitEvent(client, workflowId, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED);
+    assert.equal(Buffer.from(cancelled.activityTaskCanceledEventAttributes!.details!.payloads![0].data!).toString(), '"cleaned up"');
+  });
+
+  it('by id, an activity waiting for its next attempt is not found, nor is the failed attempt by its token', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('stale-by-id');
+    const handle = await client.workflow.start(asyncCompletionRetriedLater, { taskQueue: mainQueue, workflowId });
+    const firstAttempt = await taskTokenOf(workflowId);
+    const activityId = (await handle.describe()).raw.pendingActivities![0].activityId!;
+    await client.activity.fail({ workflowId, activityId }, ApplicationFailure.retryable('first attempt fails', 'Flaky'));
+    const pending = (await handle.describe()).raw.pendingActivities![0];
+    assert.equal(pending.attempt, 2);
+    assert.equal(pending.state, PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED);
+    assert.equal(pending.lastFailure?.message, 'first attempt fails');
+    await assert.rejects(client.activity.complete({ workflowId, activityId }, 'too early'), ActivityNotFoundError);
+    await assert.rejects(client.activity.heartbeat({ workflowId, activityId }), ActivityNotFoundError);
+    await assert.rejects(client.activity.complete(firstAttempt, 'too late'), ActivityNotFoundError);
+    assert.equal((await handle.describe()).raw.pendingActivities![0].attempt, 2, 'nothing refused changed the activity');
+    await handle.terminate('cleanup');
   });
 });

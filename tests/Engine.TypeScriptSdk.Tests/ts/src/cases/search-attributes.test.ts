@@ -71,6 +71,10 @@ describe('search-attributes', { concurrency: true }, () => {
     assert.equal(listed.customAttributes!.TsKeywordList, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
     assert.equal(listed.customAttributes!.TsDatetime, IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
     assert.equal(listed.systemAttributes!.ExecutionStatus, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    assert.equal(listed.systemAttributes!.TemporalChangeVersion, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
+    const all = await client.workflowService.getSearchAttributes({});
+    assert.equal(all.keys!.TsBool, IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
+    assert.equal(all.keys!.WorkflowId, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     const described = await client.workflowService.describeNamespace({ namespace });
     const aliases = Object.entries(described.config!.customSearchAttributeAliases!);
     assert.match(aliases.find(([, name]) => name === 'TsInt')![0], /^Int(0[1-9]|10)$/);

@@ -129,6 +129,28 @@ export async function asyncCompletion(): Promise<string> {
   return await completeLater(workflowInfo().workflowId);
 }
 
+/** `completeLater` cancelled with the workflow: waits until the case reports the cancellation, then completes. */
+export async function asyncCompletionCancelled(): Promise<string> {
+  const { completeLater } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '60s',
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  });
+  try {
+    return await completeLater(workflowInfo().workflowId);
+  } catch (error) {
+    if (error instanceof ActivityFailure && error.cause instanceof CancelledFailure) {
+      return 'activity cancelled';
+    }
+    throw error;
+  }
+}
+
+/** `completeLater` whose second attempt is an hour away: after a failed first attempt it waits, not started. */
+export async function asyncCompletionRetriedLater(): Promise<string> {
+  const { completeLater } = proxyActivities<typeof activities>({ startToCloseTimeout: '30s', retry: { initialInterval: '1h', maximumAttempts: 2 } });
+  return await completeLater(workflowInfo().workflowId);
+}
+
 export async function fanOut(count: number): Promise<number> {
   const results = await Promise.all(Array.from({ length: count }, (_, i) => greet(`n${i}`)));
   return results.length;
