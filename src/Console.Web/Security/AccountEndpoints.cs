@@ -26,14 +26,23 @@ public static class AccountEndpoints
         var name = form.UserName?.Trim() ?? "";
         var returnUrl = IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/";
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.RetryAfter(name, address) is { } wait)
+        // Counted before the password is hashed, so parallel guesses are counted as serial ones are.
+        if (throttle.TryBegin(name, address) is { } wait)
         {
             ConsoleLog.SignInThrottled(logger, name, address);
-            return Results.Redirect(SignInPage(returnUrl, $"Too many failed sign-ins. Try again in {Math.Ceiling(wait.TotalSeconds)} s."));
+            return Results.Redirect(SignInPage(returnUrl, $"Too many failed sign-ins. Try again in {Math.Max(1, Math.Ceiling(wait.TotalSeconds))} s."));
         }
-        if (name.Length == 0 || string.IsNullOrEmpty(form.Password) || users.Verify(name, form.Password) is not { } account)
+        ConsoleAccount? account;
+        using (var verifier = await throttle.EnterVerifierAsync(context.RequestAborted))
         {
-            throttle.RecordFailure(name, address);
+            if (verifier is null)
+            {
+                return Results.Redirect(SignInPage(returnUrl, "The console is busy checking other sign-ins. Try again in a few seconds."));
+            }
+            account = name.Length == 0 || string.IsNullOrEmpty(form.Password) ? null : users.Verify(name, form.Password);
+        }
+        if (account is null)
+        {
             ConsoleLog.SignInFailed(logger, name, address);
             return Results.Redirect(SignInPage(returnUrl, "Wrong user name or password."));
         }
