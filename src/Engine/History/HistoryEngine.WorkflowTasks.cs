@@ -77,6 +77,7 @@ internal sealed partial class HistoryEngine
     public async Task<IReadOnlyList<PollActivityTaskQueueResponse>> RespondWorkflowTaskCompletedAsync(TaskToken token, RespondWorkflowTaskCompletedRequest request, CancellationToken cancellationToken)
     {
         var eagerAllowed = config.Get(HistoryConfigKeys.EnableActivityEagerExecution, request.Namespace);
+        var limits = RunLimits.For(config, request.Namespace);
         List<PollActivityTaskQueueResponse>? eager;
         try
         {
@@ -95,7 +96,7 @@ internal sealed partial class HistoryEngine
                     return null;
                 }
                 var completedId = mutation.CompleteWorkflowTask(request.Identity, request.BinaryChecksum, request.SdkMetadata, request.WorkerVersionStamp, request.MeteringMetadata);
-                CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, namespaces.TryGetCachedId, ContinueAsNewPlan);
+                CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, limits, namespaces.TryGetCachedId, ContinueAsNewPlan);
                 if (mutation.State.IsRunning)
                 {
                     var flushed = mutation.FlushBuffered();

@@ -44,6 +44,8 @@ internal sealed class MutableState
     public List<byte[]> BufferedEvents { get; set; } = [];
     /// <summary>Request ids of recent signals, so the core's retried signals are applied once.</summary>
     public List<string> SignalRequestIds { get; set; } = [];
+    /// <summary>Signals this run has received, for <see cref="RunLimitKeys.MaximumSignalsPerExecution"/>.</summary>
+    public long SignalCount { get; set; }
     public bool CancelRequested { get; set; }
     public string CancelRequestId { get; set; } = "";
     public Guid? ParentNamespaceId { get; set; }
