@@ -105,6 +105,32 @@ public class RunLimitTests(EngineFixture engine) : SdkTestBase(engine), IClassFi
         }
     }
 
+    [Theory]
+    [InlineData("children", WorkflowTaskFailedCause.PendingChildWorkflowsLimitExceeded)]
+    [InlineData("signals", WorkflowTaskFailedCause.PendingSignalsLimitExceeded)]
+    [InlineData("cancels", WorkflowTaskFailedCause.PendingRequestCancelLimitExceeded)]
+    public async Task CompleteWorkflowTask_MorePendingCommandsThanTheirLimit_TaskFailsWithTheLimitCause(string kind, WorkflowTaskFailedCause cause)
+    {
+        var queue = NewId("tq");
+        var id = NewId(kind);
+        using var limit = SetForDefaultNamespace(kind switch
+        {
+            "children" => RunLimitKeys.NumPendingChildExecutionsError,
+            "signals" => RunLimitKeys.NumPendingSignalsError,
+            _ => RunLimitKeys.NumPendingCancelRequestsError,
+        }, 2);
+
+        var failed = await RunWithWorkerAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((FanOutWorkflow wf) => wf.RunAsync(kind, 3), new WorkflowOptions(id, queue));
+            var failed = await FirstAsync(handle, e => e.EventType == EventType.WorkflowTaskFailed);
+            await handle.TerminateAsync("test done");
+            return failed;
+        }, o => o.AddWorkflow<FanOutWorkflow>().AddWorkflow<WaitForeverWorkflow>());
+
+        Assert.Equal(cause, failed.WorkflowTaskFailedEventAttributes.Cause);
+    }
+
     [Fact]
     public async Task GetWorkflowExecutionHistory_AskedForIntMaxValueEvents_GetsPagesOfTheConfiguredMaximum()
     {
