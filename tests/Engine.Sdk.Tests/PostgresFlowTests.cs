@@ -35,3 +35,6 @@ public class PostgresParityFlowTests(PostgresEngineFixture engine) : Parity.Pari
 
 /// <summary>Poll completion on worker shutdown, on PostgreSQL.</summary>
 public class PostgresWorkerShutdownTests(PostgresEngineFixture engine) : WorkerShutdownTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>Run size limits again, on PostgreSQL: the same limits and the same answers.</summary>
+public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests(engine), IClassFixture<PostgresEngineFixture>;
