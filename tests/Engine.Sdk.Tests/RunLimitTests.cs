@@ -1,8 +1,10 @@
 using Fencepost.Engine.Frontend;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Sdk.Tests.Workflows;
+using Temporalio.Api.Command.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -56,6 +58,35 @@ public class RunLimitTests(EngineFixture engine) : SdkTestBase(engine), IClassFi
         Assert.Equal("Workflow history count exceeds limit.", terminated.WorkflowExecutionTerminatedEventAttributes.Reason);
         Assert.Equal("history-service", terminated.WorkflowExecutionTerminatedEventAttributes.Identity);
         Assert.Equal(21, history.Events.Count);
+    }
+
+    [Fact]
+    public async Task CompleteWorkflowTask_MarkersPastTheHistoryCountLimit_NothingWrittenRunTerminatedWorkerHearsInvalidArgument()
+    {
+        using var limit = SetForDefaultNamespace(RunLimitKeys.HistoryCountError, 20);
+        var queue = NewId("raw-tq");
+        var handle = await Client.StartWorkflowAsync("RawMarkers", [], new WorkflowOptions(NewId("markers"), queue));
+        var task = await Client.WorkflowService.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest
+        {
+            Namespace = "default",
+            TaskQueue = new TaskQueue { Name = queue },
+            Identity = "raw-worker",
+        });
+        var completion = new RespondWorkflowTaskCompletedRequest { Namespace = "default", TaskToken = task.TaskToken, Identity = "raw-worker" };
+        // As the 60,000 markers in one completion, scaled to the lowered limit.
+        completion.Commands.AddRange(Enumerable.Range(0, 30).Select(i => new Command
+        {
+            CommandType = CommandType.RecordMarker,
+            RecordMarkerCommandAttributes = new RecordMarkerCommandAttributes { MarkerName = $"marker-{i}" },
+        }));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Client.WorkflowService.RespondWorkflowTaskCompletedAsync(completion));
+
+        Assert.Equal(RpcException.StatusCode.InvalidArgument, refused.Code);
+        Assert.Contains("Workflow history count exceeds limit.", refused.Message);
+        var history = await handle.FetchHistoryAsync();
+        Assert.DoesNotContain(history.Events, e => e.EventType == EventType.MarkerRecorded);
+        Assert.Equal("Workflow history count exceeds limit.", history.Events.Last().WorkflowExecutionTerminatedEventAttributes.Reason);
     }
 
     [Fact]
