@@ -191,6 +191,30 @@ public class RunLimitTests(EngineFixture engine) : SdkTestBase(engine), IClassFi
         await handle.TerminateAsync("test done");
     }
 
+    [Fact]
+    public async Task ListWorkflowExecutions_AskedForIntMaxValueRuns_GetsPagesOfTheConfiguredMaximum()
+    {
+        using var limit = SetForDefaultNamespace(FrontendConfigKeys.VisibilityMaxPageSize, 2);
+        var type = NewId("ListCap");
+        var handles = new List<WorkflowHandle>();
+        for (var i = 0; i < 3; i++)
+        {
+            handles.Add(await Client.StartWorkflowAsync(type, [], new WorkflowOptions(NewId("listed"), NewId("idle-tq"))));
+        }
+        var request = new ListWorkflowExecutionsRequest { Namespace = "default", Query = $"WorkflowType = '{type}'", PageSize = int.MaxValue };
+
+        var first = await Client.WorkflowService.ListWorkflowExecutionsAsync(request);
+        request.NextPageToken = first.NextPageToken;
+        var second = await Client.WorkflowService.ListWorkflowExecutionsAsync(request);
+
+        Assert.Equal(2, first.Executions.Count);
+        Assert.Single(second.Executions);
+        foreach (var handle in handles)
+        {
+            await handle.TerminateAsync("test done");
+        }
+    }
+
     /// <summary>A run no worker polls for: it only gathers the events the test sends it.</summary>
     private Task<WorkflowHandle> StartWithoutWorkerAsync(string prefix) =>
         Client.StartWorkflowAsync("NoWorkerPolls", [], new WorkflowOptions(NewId(prefix), NewId("idle-tq")));

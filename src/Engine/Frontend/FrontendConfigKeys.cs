@@ -11,4 +11,11 @@ public static class FrontendConfigKeys
         "The most events one GetWorkflowExecutionHistory page holds; a request for more, or for no particular size, gets this many.",
         value => value > 0 ? null : "must be positive",
         DynamicConfigScope.Global | DynamicConfigScope.Namespace);
+
+    /// <summary>Temporal's default; a ListWorkflowExecutions page asking for more gets this many.</summary>
+    public static readonly DynamicConfigKey<int> VisibilityMaxPageSize = new(
+        "frontend.visibilityMaxPageSize", 1_000,
+        "The most runs one ListWorkflowExecutions page holds; a request for more gets this many.",
+        value => value > 0 ? null : "must be positive",
+        DynamicConfigScope.Global | DynamicConfigScope.Namespace);
 }
