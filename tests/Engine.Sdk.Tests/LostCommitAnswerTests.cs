@@ -57,4 +57,23 @@ public class LostCommitAnswerTests(EngineFixture engine) : SdkTestBase(engine), 
 
         Assert.Equal($"Hi from an activity, {id}", result);
     }
+
+    [Fact]
+    public async Task CompleteWorkflowTask_AnswerLostWithAnEagerActivityInIt_TheActivityRunsBeforeItsTimeout()
+    {
+        var queue = NewId("tq");
+        var id = NewId("lost-eager");
+
+        var result = await RunWithWorkerAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((ActivityWorkflow wf) => wf.RunAsync(id), new WorkflowOptions(id, queue));
+            // The task started (if not yet) and the completion that starts the activity eagerly.
+            Faults.LoseNextCommitAnswers("ShardWrite", 2);
+            // Sooner than the activity's 30 s start-to-close timeout: the eager start the worker
+            // never heard of goes back to matching instead of timing out.
+            return await handle.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(9));
+        }, o => o.AddWorkflow<ActivityWorkflow>().AddAllActivities(typeof(GreetingActivities), null));
+
+        Assert.Equal($"Hi from an activity, {id}", result);
+    }
 }
