@@ -45,3 +45,5 @@ public class PostgresScheduleLifecycleTests(PostgresEngineFixture engine) : Sche
 
 /// <summary>Every overlap policy again, on PostgreSQL.</summary>
 public class PostgresScheduleOverlapTests(PostgresEngineFixture engine) : Schedules.ScheduleOverlapTests(engine), IClassFixture<PostgresEngineFixture>;
+/// <summary>Run size limits again, on PostgreSQL: the same limits and the same answers.</summary>
+public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests(engine), IClassFixture<PostgresEngineFixture>;

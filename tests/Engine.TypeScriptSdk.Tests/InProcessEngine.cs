@@ -1,4 +1,5 @@
 using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Frontend;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -48,7 +49,19 @@ public sealed class InProcessEngine : IAsyncDisposable
         var config = (InMemoryDynamicConfig)app.Services.GetRequiredService<IDynamicConfig>();
         config.Set(HistoryConfigKeys.MaxInFlightUpdates, 1, UpdateLimitsNamespace);
         config.Set(HistoryConfigKeys.MaxTotalUpdates, 2, UpdateLimitsNamespace);
+        SetRunLimits((InMemoryDynamicConfig)app.Services.GetRequiredService<IDynamicConfig>());
         return new InProcessEngine(app, app.Services.GetRequiredService<IFrontendEndpoint>().Target);
+    }
+
+    /// <summary>
+    /// The run-limits suite (limits.test.ts) works in namespaces of its own, which it registers,
+    /// with Temporal's limits set low: one for signals and history pages, one for the history count.
+    /// </summary>
+    private static void SetRunLimits(InMemoryDynamicConfig config)
+    {
+        config.Set(RunLimitKeys.MaximumSignalsPerExecution, 3, "ts-limits-signals");
+        config.Set(FrontendConfigKeys.HistoryMaxPageSize, 3, "ts-limits-signals");
+        config.Set(RunLimitKeys.HistoryCountError, 20, "ts-limits-history");
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Fencepost.Engine.History;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Metrics;
 using Fencepost.Engine.Namespaces;
+using Fencepost.Engine.Persistence.Errors;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
@@ -21,6 +22,11 @@ internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, History
 {
     /// <summary>How long handing a task back to matching may take (a backlog write waits out a short store outage).</summary>
     private static readonly TimeSpan ReturnTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a matched task's start is tried while its shard reloads (about 3 s in all) before it goes back to matching.</summary>
+    private const int StartAttempts = 8;
+
+    private static readonly TimeSpan StartRetryDelay = TimeSpan.FromMilliseconds(100);
 
     public void Register(HandlerRegistrar registrar)
     {
@@ -110,14 +116,29 @@ internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, History
     /// (the store unreachable, the shard reloading, the poll cancelled) the task is handed back to
     /// matching before the error goes on: dropped, a workflow task would never be dispatched again
     /// and its run would wait forever. If the start did commit after all, the task given out again
-    /// is found already started and skipped, and the first start times out as usual.
+    /// is found already started and skipped, and the first start times out as usual. A transient
+    /// failure is first retried by the same poll for a few seconds, which the run recognises by its
+    /// request id.
     /// </summary>
     private async Task<T?> StartOrReturnAsync<T>(Guid namespaceId, string namespaceName, string taskQueue, int taskType, MatchingTaskData data, Func<Task<T?>> start)
         where T : class
     {
         try
         {
-            return await start().ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await start().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsTransient(ex) && attempt < StartAttempts)
+                {
+                    // Again with the same poll request id once the shard is back: if an earlier start did
+                    // commit (its answer was lost and the shard reloaded), the run recognises this poll and
+                    // hands it the task it started, instead of leaving it to time out unseen.
+                    await Task.Delay(StartRetryDelay * attempt, timeProvider).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -134,6 +155,11 @@ internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, History
             throw;
         }
     }
+
+    private static bool IsTransient(Exception exception) => exception is
+        PersistenceException { ErrorClass: PersistenceErrorClass.OutcomeUnknown or PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity }
+        or ShardOwnershipLostException
+        or ServiceErrorException { Code: StatusCode.Unavailable };
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "A matched task of workflow {WorkflowId} (event {ScheduledEventId}) could not be started ({Reason}); it was handed back to matching")]
     private static partial void LogTaskReturned(ILogger logger, string workflowId, long scheduledEventId, string reason);

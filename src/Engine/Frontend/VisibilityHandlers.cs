@@ -1,3 +1,4 @@
+using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.History.Schedules;
 using Fencepost.Engine.Namespaces;
@@ -16,10 +17,9 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>List and count with Temporal's visibility query language.</summary>
-internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersistenceStore store) : IWorkflowServiceHandlerSource
+internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersistenceStore store, IDynamicConfig config) : IWorkflowServiceHandlerSource
 {
     private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1_000;
 
     public void Register(HandlerRegistrar registrar)
     {
@@ -31,7 +31,8 @@ internal sealed class VisibilityHandlers(NamespaceRegistry namespaces, IPersiste
     {
         var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
         var query = Parse(request.Query, ns);
-        var pageSize = request.PageSize <= 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        var maxPageSize = config.Get(FrontendConfigKeys.VisibilityMaxPageSize, ns.Name);
+        var pageSize = Math.Min(request.PageSize <= 0 ? DefaultPageSize : request.PageSize, maxPageSize);
         var page = await store.Visibility.ListAsync(ns.Id, SchedulerVisibility.WorkflowsOnly(query), pageSize, request.NextPageToken.IsEmpty ? null : request.NextPageToken.ToByteArray(), context.CancellationToken).ConfigureAwait(false);
         var response = new ListWorkflowExecutionsResponse
         {

@@ -1,4 +1,5 @@
 using Fencepost.Engine.Cluster.Routing;
+using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Fencepost.Engine.Hosting;
@@ -20,12 +21,11 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Fencepost.Engine.Frontend;
 
 /// <summary>History reads (with long polls for the result), describe and queries.</summary>
-internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, IQueryDispatcher queries, TimeProvider timeProvider, IHostApplicationLifetime lifetime) : IWorkflowServiceHandlerSource
+internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, HistoryEngine history, MatchingEngine matching, IQueryDispatcher queries, IDynamicConfig config, TimeProvider timeProvider, IHostApplicationLifetime lifetime) : IWorkflowServiceHandlerSource
 {
     /// <summary>How long a history long poll waits before answering an empty page with a token.</summary>
     private static readonly TimeSpan HistoryLongPoll = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan DefaultQueryTimeout = TimeSpan.FromSeconds(30);
-    private const int DefaultHistoryPageSize = 1_000;
 
     public void Register(HandlerRegistrar registrar)
     {
@@ -43,7 +43,9 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
             ? new WorkflowKey(ns.Id, request.Execution!.WorkflowId, t.RunId)
             : await history.ResolveRunAsync(ns.Id, request.Execution!.WorkflowId, request.Execution.RunId, context.CancellationToken).ConfigureAwait(false);
         var from = token?.NextEventId ?? 1;
-        var pageSize = request.MaximumPageSize <= 0 ? DefaultHistoryPageSize : request.MaximumPageSize;
+        // Capped as Temporal caps it: a page never holds more than the configured maximum, whatever was asked.
+        var maxPageSize = config.Get(FrontendConfigKeys.HistoryMaxPageSize, ns.Name);
+        var pageSize = request.MaximumPageSize <= 0 || request.MaximumPageSize > maxPageSize ? maxPageSize : request.MaximumPageSize;
         var closeOnly = request.HistoryEventFilterType == HistoryEventFilterType.CloseEvent;
         var deadline = LongPollDeadline(context);
         var shard = await history.ShardForAsync(key.NamespaceId, key.WorkflowId, context.CancellationToken).ConfigureAwait(false);

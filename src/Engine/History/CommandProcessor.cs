@@ -17,6 +17,27 @@ namespace Fencepost.Engine.History;
 /// </summary>
 internal static class CommandProcessor
 {
+    /// <summary>
+    /// Temporal's pending-work limits: a command that would leave the run with more pending
+    /// activities, children, outgoing signals or cancel requests than allowed fails the task with the
+    /// limit's cause (the run stays open; the worker retries the task once some of them finished).
+    /// </summary>
+    private static void CheckPendingLimit(CommandType type, MutableState state, RunLimits limits)
+    {
+        var (pending, limit, cause, what) = type switch
+        {
+            CommandType.ScheduleActivityTask => (state.Activities.Count, limits.PendingActivities, WorkflowTaskFailedCause.PendingActivitiesLimitExceeded, "activities"),
+            CommandType.StartChildWorkflowExecution => (state.Children.Count, limits.PendingChildren, WorkflowTaskFailedCause.PendingChildWorkflowsLimitExceeded, "child workflows"),
+            CommandType.SignalExternalWorkflowExecution => (state.ExternalSignals.Count, limits.PendingSignals, WorkflowTaskFailedCause.PendingSignalsLimitExceeded, "signals to other workflows"),
+            CommandType.RequestCancelExternalWorkflowExecution => (state.ExternalCancels.Count, limits.PendingCancelRequests, WorkflowTaskFailedCause.PendingRequestCancelLimitExceeded, "cancel requests to other workflows"),
+            _ => (0, int.MaxValue, WorkflowTaskFailedCause.Unspecified, ""),
+        };
+        if (pending >= limit)
+        {
+            throw new CommandValidationException(cause, $"The workflow has {pending} pending {what}, the most one run may have (limit {limit}); the command {type} waits until some of them finish.");
+        }
+    }
+
     public static bool IsTerminal(Command command) => command.CommandType is CommandType.CompleteWorkflowExecution
         or CommandType.FailWorkflowExecution or CommandType.CancelWorkflowExecution or CommandType.ContinueAsNewWorkflowExecution;
 
@@ -25,7 +46,7 @@ internal static class CommandProcessor
     /// attributes cannot be stored in the run's namespace (a value that does not fit its registered
     /// type, too many values), or null.
     /// </summary>
-    public static void Apply(WorkflowMutation mutation, IReadOnlyList<Command> commands, long completedEventId, string identity,
+    public static void Apply(WorkflowMutation mutation, IReadOnlyList<Command> commands, long completedEventId, string identity, RunLimits limits,
         Func<string, Guid?> resolveNamespace, Func<WorkflowMutation, ContinueAsNewWorkflowExecutionCommandAttributes, long, NewRunPlan> continueAsNew,
         Func<SearchAttributes?, string?> searchAttributeProblem, Updates.WorkflowTaskMessages? messages = null)
     {
@@ -37,6 +58,7 @@ internal static class CommandProcessor
                 throw new CommandValidationException(WorkflowTaskFailedCause.BadBinary, "A command follows the command that closed the workflow.");
             }
             CommandPayloadLimits.Check(command);
+            CheckPendingLimit(command.CommandType, state, limits);
             switch (command.CommandType)
             {
                 case CommandType.ScheduleActivityTask:

@@ -81,8 +81,16 @@ internal sealed partial class HistoryEngine
     public async Task<bool> DeliverExternalSignalAsync(ExternalSignalRequest request, CancellationToken cancellationToken)
     {
         var initiated = HistoryEvent.Parser.ParseFrom(request.InitiatedEvent).SignalExternalWorkflowExecutionInitiatedEventAttributes;
-        return await TryResolveAsync(request.TargetNamespaceId, request.TargetWorkflowId, cancellationToken, initiated.WorkflowExecution.RunId).ConfigureAwait(false) is { } target
-            && await IgnoreNotFoundAsync(SignalAsync(target, initiated.SignalName, initiated.Input, "history-service", request.RequestId, initiated.Header, cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            return await TryResolveAsync(request.TargetNamespaceId, request.TargetWorkflowId, cancellationToken, initiated.WorkflowExecution.RunId).ConfigureAwait(false) is { } target
+                && await IgnoreNotFoundAsync(SignalAsync(target, initiated.SignalName, initiated.Input, "history-service", request.RequestId, initiated.Header, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (ServiceErrorException full) when (full.Message == SignalsLimitExceeded)
+        {
+            // The target takes no more signals: retrying would never succeed, so the signal fails.
+            return false;
+        }
     }
 
     public async Task<bool> DeliverExternalCancelAsync(ExternalCancelRequest request, CancellationToken cancellationToken)

@@ -19,10 +19,17 @@ internal sealed partial class HistoryEngine
                 return true;
             }
             RequireRunning(mutation.State);
+            if (mutation.State.SignalCount >= config.Get(RunLimitKeys.MaximumSignalsPerExecution, mutation.State.Namespace))
+            {
+                throw ServiceErrorException.InvalidArgument(SignalsLimitExceeded);
+            }
             mutation.RememberSignalRequest(requestId);
             mutation.AddSignal(signalName, input, identity, header);
             return true;
         }, cancellationToken);
+
+    /// <summary>Temporal's answer to a signal past <see cref="RunLimitKeys.MaximumSignalsPerExecution"/>.</summary>
+    internal const string SignalsLimitExceeded = "exceeded workflow execution limit for signal events";
 
     public Task RequestCancelAsync(WorkflowKey key, string? firstRunId, string reason, string identity, string requestId, WorkflowExecution? external, long externalInitiatedId, CancellationToken cancellationToken) =>
         UpdateRunAsync(key, mutation =>

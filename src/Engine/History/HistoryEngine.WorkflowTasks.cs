@@ -83,7 +83,9 @@ internal sealed partial class HistoryEngine
     {
         var eagerAllowed = config.Get(HistoryConfigKeys.EnableActivityEagerExecution, request.Namespace);
         var ns = await namespaces.FindByIdAsync(token.NamespaceId, cancellationToken).ConfigureAwait(false);
+        var limits = RunLimits.For(config, request.Namespace);
         List<PollActivityTaskQueueResponse>? eager;
+        var eagerStarts = new List<(long ScheduledEventId, string RequestId)>();
         try
         {
             eager = await UpdateRunAsync(token.Key, mutation =>
@@ -104,7 +106,7 @@ internal sealed partial class HistoryEngine
                 var completedId = mutation.CompleteWorkflowTask(request.Identity, request.BinaryChecksum, request.SdkMetadata, request.WorkerVersionStamp, request.MeteringMetadata);
                 mutation.State.CloseAttempted = false;
                 var messages = new WorkflowTaskMessages(mutation, request.Messages);
-                CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, namespaces.TryGetCachedId, ContinueAsNewPlan,
+                CommandProcessor.Apply(mutation, request.Commands, completedId, request.Identity, limits, namespaces.TryGetCachedId, ContinueAsNewPlan,
                     attributes => ns is null ? null : Search.SearchAttributeValues.Problem(attributes, ns), messages);
                 messages.ApplyRemaining();
                 if (mutation.State.IsRunning)
@@ -120,8 +122,17 @@ internal sealed partial class HistoryEngine
                         mutation.ScheduleWorkflowTaskIfNeeded();
                     }
                 }
-                return eagerAllowed ? StartEagerActivities(mutation, request, completedId) : [];
+                eagerStarts.Clear();
+                return eagerAllowed ? StartEagerActivities(mutation, request, completedId, eagerStarts) : [];
             }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PersistenceException unknown) when (unknown.ErrorClass == PersistenceErrorClass.OutcomeUnknown && eagerStarts.Count > 0)
+        {
+            // The completion may have committed with activities started for this worker, which will
+            // never hear of them: hand them back to matching (once the shard has reloaded) rather
+            // than leave them to their start-to-close timeout. The worker hears UNAVAILABLE.
+            await ReturnEagerActivitiesAsync(token.Key, eagerStarts, cancellationToken).ConfigureAwait(false);
+            throw;
         }
         catch (CommandValidationException invalid)
         {
@@ -167,7 +178,8 @@ internal sealed partial class HistoryEngine
     /// for it) on the workflow's own task queue starts now, in this completion's write, and goes
     /// back in the response instead of through a transfer task, matching and a poll.
     /// </summary>
-    private List<PollActivityTaskQueueResponse> StartEagerActivities(WorkflowMutation mutation, RespondWorkflowTaskCompletedRequest request, long completedEventId)
+    private List<PollActivityTaskQueueResponse> StartEagerActivities(WorkflowMutation mutation, RespondWorkflowTaskCompletedRequest request, long completedEventId,
+        List<(long ScheduledEventId, string RequestId)> started)
     {
         var eager = new List<PollActivityTaskQueueResponse>();
         var state = mutation.State;
@@ -193,10 +205,44 @@ internal sealed partial class HistoryEngine
             {
                 continue;
             }
-            mutation.StartActivityEagerly(info, Guid.NewGuid().ToString(), request.Identity);
+            var requestId = Guid.NewGuid().ToString();
+            mutation.StartActivityEagerly(info, requestId, request.Identity);
+            started.Add((info.ScheduledEventId, requestId));
             eager.Add(BuildActivityResponse(state, info));
         }
         return eager;
+    }
+
+    /// <summary>How often handing lost eager activities back is tried while the shard reloads (about 3 s in all).</summary>
+    private const int ReturnEagerAttempts = 8;
+
+    private async Task ReturnEagerActivitiesAsync(WorkflowKey key, List<(long ScheduledEventId, string RequestId)> starts, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= ReturnEagerAttempts; attempt++)
+        {
+            try
+            {
+                await UpdateRunAsync(key, mutation =>
+                {
+                    foreach (var (scheduledEventId, requestId) in starts)
+                    {
+                        // Only a start of this completion that nobody has heard of since.
+                        if (mutation.State.IsRunning && mutation.State.Activities.TryGetValue(scheduledEventId, out var info) && info.Started && info.StartRequestId == requestId)
+                        {
+                            mutation.ReturnEagerActivity(info);
+                        }
+                    }
+                    return true;
+                }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is PersistenceException { IsRetryable: true } or PersistenceException { ErrorClass: PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity }
+                or ServiceErrorException { Code: Grpc.Core.StatusCode.Unavailable })
+            {
+                // The shard is reloading or the store is away: the start-to-close timeout still recovers them if this never gets through.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public Task RespondWorkflowTaskFailedAsync(TaskToken token, RespondWorkflowTaskFailedRequest request, CancellationToken cancellationToken) =>

@@ -5,6 +5,7 @@ using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Model;
 using Fencepost.Engine.Persistence.Stores;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 using Temporalio.Api.History.V1;
 
 namespace Fencepost.Engine.History;
@@ -31,7 +32,8 @@ internal sealed partial class HistoryEngine(
     EngineInstruments instruments,
     IDynamicConfig config,
     TaskTokenCodec tokens,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ILogger<HistoryEngine> logger)
 {
     private const int HistoryReadPageSize = 1_000;
     private const int MaxNodeBytes = 512 * 1024;
@@ -77,8 +79,13 @@ internal sealed partial class HistoryEngine(
         try
         {
             var state = await LoadStateAsync(shard, entry, cancellationToken).ConfigureAwait(false);
+            var before = new HistoryExtent(state.NextEventId - 1, state.HistorySizeBytes);
             var mutation = new WorkflowMutation(state, timeProvider.GetUtcNow()) { Updates = entry.Updates };
             var result = action(mutation);
+            if (mutation.HasChanges)
+            {
+                await EnforceHistoryLimitsAsync(shard, entry, mutation, before, cancellationToken).ConfigureAwait(false);
+            }
             await CommitIfChangedAsync(shard, entry, mutation).ConfigureAwait(false);
             return result;
         }
@@ -98,8 +105,13 @@ internal sealed partial class HistoryEngine(
         try
         {
             var state = await LoadStateAsync(shard, entry, cancellationToken).ConfigureAwait(false);
+            var before = new HistoryExtent(state.NextEventId - 1, state.HistorySizeBytes);
             var mutation = new WorkflowMutation(state, timeProvider.GetUtcNow()) { Updates = entry.Updates };
             var result = action(mutation);
+            if (mutation.HasChanges)
+            {
+                await EnforceHistoryLimitsAsync(shard, entry, mutation, before, cancellationToken).ConfigureAwait(false);
+            }
             await CommitIfChangedAsync(shard, entry, mutation).ConfigureAwait(false);
             var events = await LoadEventsAsync(shard, entry, state, cancellationToken).ConfigureAwait(false);
             return after(state, events, result);
@@ -192,6 +204,56 @@ internal sealed partial class HistoryEngine(
         }
         mutation.RunAfterCommit();
     }
+
+    /// <summary>
+    /// Temporal's history limits. A change that would leave the run open with more events than
+    /// <see cref="RunLimitKeys.HistoryCountError"/>, or that comes when its stored history is already
+    /// over <see cref="RunLimitKeys.HistorySizeError"/>, is not written: the run is terminated with
+    /// Temporal's reason instead and the caller hears INVALID_ARGUMENT with it. A change that closes
+    /// the run goes through. Crossing a warn limit is logged once.
+    /// </summary>
+    private async Task EnforceHistoryLimitsAsync(ShardContext shard, RunCacheEntry entry, WorkflowMutation mutation, HistoryExtent before, CancellationToken cancellationToken)
+    {
+        var state = mutation.State;
+        if (!state.IsRunning)
+        {
+            return;
+        }
+        var ns = state.Namespace;
+        var count = state.NextEventId - 1;
+        var reason = before.SizeBytes > config.Get(RunLimitKeys.HistorySizeError, ns) ? HistorySizeExceeded
+            : count > config.Get(RunLimitKeys.HistoryCountError, ns) ? HistoryCountExceeded
+            : null;
+        if (reason is null)
+        {
+            var countWarn = config.Get(RunLimitKeys.HistoryCountWarn, ns);
+            var sizeWarn = config.Get(RunLimitKeys.HistorySizeWarn, ns);
+            if (before.Count <= countWarn && count > countWarn || before.SizeBytes <= sizeWarn && state.HistorySizeBytes > sizeWarn)
+            {
+                LogHistoryLarge(logger, state.WorkflowId, state.RunId, count, state.HistorySizeBytes);
+            }
+            return;
+        }
+        entry.Invalidate();
+        var stored = await LoadStateAsync(shard, entry, cancellationToken).ConfigureAwait(false);
+        // With the run's update registry, so updates waiting on it are answered as the run closes.
+        var terminate = new WorkflowMutation(stored, timeProvider.GetUtcNow()) { Updates = entry.Updates };
+        terminate.TerminateWorkflow(reason, null, "history-service");
+        await CommitIfChangedAsync(shard, entry, terminate).ConfigureAwait(false);
+        LogHistoryLimitTerminated(logger, state.WorkflowId, state.RunId, reason);
+        throw ServiceErrorException.InvalidArgument(reason);
+    }
+
+    internal const string HistorySizeExceeded = "Workflow history size exceeds limit.";
+    internal const string HistoryCountExceeded = "Workflow history count exceeds limit.";
+
+    private readonly record struct HistoryExtent(long Count, long SizeBytes);
+
+    [LoggerMessage(EventId = 1150, Level = LogLevel.Warning, Message = "Workflow {WorkflowId} (run {RunId}) has a large history: {EventCount} events, {SizeBytes} bytes; it is terminated past limit.historyCount.error / limit.historySize.error")]
+    private static partial void LogHistoryLarge(ILogger logger, string workflowId, Guid runId, long eventCount, long sizeBytes);
+
+    [LoggerMessage(EventId = 1151, Level = LogLevel.Warning, Message = "Workflow {WorkflowId} (run {RunId}) terminated: {Reason}")]
+    private static partial void LogHistoryLimitTerminated(ILogger logger, string workflowId, Guid runId, string reason);
 
     /// <summary>Persists a mutation (and a run it created) through the shard writer and updates the cache.</summary>
     private async Task CommitAsync(ShardContext shard, RunCacheEntry entry, WorkflowMutation mutation)

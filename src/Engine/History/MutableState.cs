@@ -45,6 +45,8 @@ internal sealed class MutableState
     public List<byte[]> BufferedEvents { get; set; } = [];
     /// <summary>Request ids of recent signals, so the core's retried signals are applied once.</summary>
     public List<string> SignalRequestIds { get; set; } = [];
+    /// <summary>Signals this run has received, for <see cref="RunLimitKeys.MaximumSignalsPerExecution"/>.</summary>
+    public long SignalCount { get; set; }
     public bool CancelRequested { get; set; }
     /// <summary>Accepted and completed updates by update id (admitted ones live only in memory, see <see cref="RunUpdates"/>).</summary>
     public Dictionary<string, UpdateInfo> Updates { get; set; } = [];

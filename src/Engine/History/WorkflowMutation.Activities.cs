@@ -62,6 +62,20 @@ internal sealed partial class WorkflowMutation
         StartActivity(info, requestId, identity);
     }
 
+    /// <summary>
+    /// Undoes an eager start the worker never heard of (the completion's answer was lost): the
+    /// attempt goes back to matching, as if it had not been asked for eagerly.
+    /// </summary>
+    public void ReturnEagerActivity(ActivityInfo info)
+    {
+        info.Started = false;
+        info.StartedTime = null;
+        info.StartRequestId = "";
+        info.StartedIdentity = "";
+        StateChanged = true;
+        AddTransfer(ShardTaskKind.DispatchActivityTask, info.ScheduledEventId, ScheduledAttributes(info).TaskQueue.Name, info.Attempt);
+    }
+
     public void RecordHeartbeat(ActivityInfo info, Payloads? details)
     {
         info.LastHeartbeatTime = Now;

@@ -213,6 +213,7 @@ internal sealed partial class WorkflowMutation
             Header = header,
         };
         Append(signaled);
+        State.SignalCount++;
         ScheduleWorkflowTaskIfNeeded();
     }
 

@@ -161,6 +161,18 @@ public static class SampleRuns
         },
     };
 
+    /// <summary><see cref="Running"/> followed by signals until the history has <paramref name="eventCount"/> events.</summary>
+    public static WorkflowDetail RunningWithLongHistory(string workflowId, string runId, int eventCount)
+    {
+        var run = Running(workflowId, runId);
+        var events = new List<HistoryEvent>(run.Events);
+        for (var id = events.Count + 1; id <= eventCount; id++)
+        {
+            events.Add(Event(id, EventType.WorkflowExecutionSignaled, e => e.WorkflowExecutionSignaledEventAttributes = new() { SignalName = $"signal-{e.EventId}" }));
+        }
+        return run with { Events = events };
+    }
+
     private static HistoryEvent Event(long id, EventType type, Action<HistoryEvent> attributes)
     {
         var e = new HistoryEvent { EventId = id, EventType = type, EventTime = Timestamp.FromDateTimeOffset(Start.AddSeconds(id)) };

@@ -91,6 +91,44 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Render_LongHistory_ShowsOnePageAtATimeAndPagesThroughIt()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.RunningWithLongHistory(_workflowId, _runId, 250));
+
+        var page = RenderRun();
+
+        Assert.Equal(100, page.FindAll("[aria-label='History events'] tbody tr").Count);
+        Assert.Equal("Events 1–100 of 250", page.Find("[aria-label='Events shown']").TextContent.Trim());
+        Assert.True(Button(page, "Previous").HasAttribute("disabled"));
+
+        Button(page, "Next").Click();
+        var rows = page.FindAll("[aria-label='History events'] tbody tr");
+        Assert.Equal(100, rows.Count);
+        Assert.StartsWith("101", rows[0].TextContent.Trim(), StringComparison.Ordinal);
+
+        Button(page, "Last").Click();
+        rows = page.FindAll("[aria-label='History events'] tbody tr");
+        Assert.Equal(50, rows.Count);
+        Assert.Contains("signal-250", rows[^1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("Events 201–250 of 250", page.Find("[aria-label='Events shown']").TextContent.Trim());
+        Assert.True(Button(page, "Next").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_LongHistoryAsJson_ShowsThePageShownOnly()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.RunningWithLongHistory(_workflowId, _runId, 250));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?view=json");
+
+        var page = RenderRun();
+
+        var history = Temporalio.Common.WorkflowHistory.FromJson(_workflowId, page.Find("[aria-label='History JSON']").TextContent);
+        Assert.Equal(100, history.Events.Count);
+    }
+
+    [Fact]
     public void HistoryViewButtons_Click_PutViewInUrl()
     {
         SignIn("vera", ConsoleRole.Viewer);

@@ -10,6 +10,9 @@ namespace Fencepost.ConsoleWeb.Components.Controls;
 /// <summary>
 /// A run's history three ways: compact (one line per event with its meaningful fields), full (every
 /// event expandable to all its fields) and JSON (Temporal's own history JSON, also downloadable).
+/// A long history is shown a page of <see cref="PageSize"/> events at a time: rendered whole, a run
+/// of 50,000 events took the browser and the server's circuit seconds and hundreds of megabytes.
+/// The download always has the whole history.
 /// </summary>
 public sealed partial class WorkflowHistoryView
 {
@@ -21,7 +24,11 @@ public sealed partial class WorkflowHistoryView
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
+    /// <summary>Events shown at once.</summary>
+    public const int PageSize = 100;
+
     private string? _json;
+    private int _page;
 
     [Parameter, EditorRequired]
     public required WorkflowRunRef Run { get; set; }
@@ -38,9 +45,42 @@ public sealed partial class WorkflowHistoryView
 
     private string CurrentView => View is Full or Json ? View : Compact;
 
-    protected override void OnParametersSet() =>
-        // Built only when shown: a long history's JSON is large.
-        _json = CurrentView == Json ? Indented(ToJson(Run.WorkflowId, Events)) : null;
+    private int PageCount => Math.Max(1, (Events.Count + PageSize - 1) / PageSize);
+
+    private int FirstShown => _page * PageSize;
+
+    /// <summary>The events of the page shown, without copying the history.</summary>
+    private IEnumerable<HistoryEvent> Shown
+    {
+        get
+        {
+            for (var i = FirstShown; i < Math.Min(FirstShown + PageSize, Events.Count); i++)
+            {
+                yield return Events[i];
+            }
+        }
+    }
+
+    private string ShownCaption => PageCount == 1
+        ? $"{Events.Count} events"
+        : $"Events {FirstShown + 1}–{Math.Min(FirstShown + PageSize, Events.Count)} of {Events.Count}";
+
+    protected override void OnParametersSet()
+    {
+        // A reloaded run may be shorter than the page shown.
+        _page = Math.Min(_page, PageCount - 1);
+        BuildJson();
+    }
+
+    private void GoTo(int page)
+    {
+        _page = Math.Clamp(page, 0, PageCount - 1);
+        BuildJson();
+    }
+
+    // Built only when shown, and for the page shown: a long history's JSON is large.
+    private void BuildJson() =>
+        _json = CurrentView == Json ? Indented(ToJson(Run.WorkflowId, [.. Shown])) : null;
 
     /// <summary>The history in the JSON form Temporal's CLI and UI export (and the SDK replayer reads).</summary>
     public static string ToJson(string workflowId, IReadOnlyList<HistoryEvent> events) =>
