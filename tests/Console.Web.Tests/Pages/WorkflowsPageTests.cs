@@ -29,6 +29,19 @@ public sealed class WorkflowsPageTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Render_IdWithRightToLeftOverrideAndNewline_ShownEscaped()
+    {
+        // U+202E would show "order-gpj.exe" as "order-exe.jpg"; the newline could fake a second row.
+        Workflows.Runs.Add(Run("order-\u202Egpj.exe\nfake", 1));
+
+        var page = Render<WorkflowsPage>();
+
+        var cell = page.Find("[aria-label=Runs] tbody tr").TextContent;
+        Assert.Contains("order-\\u202Egpj.exe\\u000Afake", cell, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', page.Markup);
+    }
+
+    [Fact]
     public void Render_RunWithSearchAttributes_ShowsEachInItsRow()
     {
         var attributes = new Temporalio.Api.Common.V1.SearchAttributes
