@@ -1,8 +1,8 @@
 using System.Globalization;
 using Fencepost.Engine.Cluster.Introspection;
 using Fencepost.Engine.Cluster.Namespaces;
-using Fencepost.Engine.Cluster.RateLimiting;
 using Fencepost.Engine.Cluster.Node;
+using Fencepost.Engine.Cluster.RateLimiting;
 using Fencepost.Engine.Cluster.Routing;
 using Fencepost.Engine.Cluster.Rpc;
 using Fencepost.Engine.History.CrossShard;
@@ -10,6 +10,7 @@ using Fencepost.Engine.Hosting;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,7 +97,8 @@ public static class ClusterHostingExtensions
         }
         app.MapGrpcService<ClusterRpcEndpoint>();
         app.MapGet(ClusterStatePath, async (ClusterStateReader reader, CancellationToken cancellationToken) =>
-            Microsoft.AspNetCore.Http.Results.Json(await reader.ReadAsync(cancellationToken).ConfigureAwait(false), ClusterStateJsonContext.Default.ClusterState));
+            Microsoft.AspNetCore.Http.Results.Json(await reader.ReadAsync(cancellationToken).ConfigureAwait(false), ClusterStateJsonContext.Default.ClusterState))
+            .AddEndpointFilter(Security.ClusterStateAccess.FilterAsync);
         return app;
     }
 
