@@ -43,10 +43,10 @@ public sealed class DockerComposeTests
         {
             foreach (var (key, value) in Environment(service).Where(e => e.Key.Contains("__", StringComparison.Ordinal)))
             {
-                var property = ResolveOption(sections, key.Replace("__", ":", StringComparison.Ordinal));
-                Assert.True(property is not null, $"{service}: {key} is not a property of any options class the app binds.");
-                var converter = TypeDescriptor.GetConverter(property!.PropertyType);
-                Assert.True(converter.IsValid(value), $"{service}: {key}={value} is not a valid {property.PropertyType.Name}.");
+                var valueType = ResolveOption(sections, key.Replace("__", ":", StringComparison.Ordinal));
+                Assert.True(valueType is not null, $"{service}: {key} is not a property of any options class the app binds.");
+                var converter = TypeDescriptor.GetConverter(valueType!);
+                Assert.True(converter.IsValid(value), $"{service}: {key}={value} is not a valid {valueType!.Name}.");
                 checkedKeys++;
             }
         }
@@ -163,8 +163,11 @@ public sealed class DockerComposeTests
             .Where(x => x.Field is { IsLiteral: true } && x.Field.FieldType == typeof(string))
             .ToDictionary(x => (string)x.Field!.GetRawConstantValue()!, x => x.Type, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The property a configuration key binds to, by the longest section prefix and then nested properties (the binder ignores case).</summary>
-    private static PropertyInfo? ResolveOption(Dictionary<string, Type> sections, string key)
+    /// <summary>
+    /// The type a configuration key's value binds to, by the longest section prefix and then nested
+    /// properties (the binder ignores case); a number after a list is an element of it.
+    /// </summary>
+    private static Type? ResolveOption(Dictionary<string, Type> sections, string key)
     {
         var section = sections.Keys.Where(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)).MaxBy(s => s.Length);
         if (section is null)
@@ -172,18 +175,22 @@ public sealed class DockerComposeTests
             return null;
         }
         var type = sections[section];
-        PropertyInfo? property = null;
         foreach (var segment in key[(section.Length + 1)..].Split(':'))
         {
-            property = type.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+                && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                type = type.GetGenericArguments()[0];
+                continue;
+            }
+            var property = type.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null)
             {
                 return null;
             }
             type = property.PropertyType;
         }
-        // The binder sets leaves through their setters.
-        return property is { CanWrite: true } ? property : null;
+        return type;
     }
 
     private static Dictionary<string, string> Environment(string service) =>
