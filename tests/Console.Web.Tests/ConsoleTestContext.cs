@@ -38,6 +38,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ITaskQueueSource>(TaskQueues);
         Services.AddSingleton<IWorkflowSearch>(Workflows);
         Services.AddSingleton<IWorkflowDetails>(WorkflowDetails);
+        Services.AddSingleton<IScheduleSource>(Schedules);
         Services.AddSingleton(Registry);
         Services.AddSingleton(Config);
         Services.AddSingleton<IDynamicConfig>(Config);
@@ -55,6 +56,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
     public FakeTaskQueueSource TaskQueues { get; } = new();
     public FakeWorkflowSearch Workflows { get; } = new();
     public FakeWorkflowDetails WorkflowDetails { get; } = new();
+    public FakeScheduleSource Schedules { get; } = new();
     public FakeDynamicConfigStore ConfigStore { get; } = new();
     public DynamicConfigRegistry Registry { get; } = TestKeys.Registry();
     public PersistedDynamicConfig Config => _config ??= new PersistedDynamicConfig(ConfigStore, Registry, Time, NullLogger<PersistedDynamicConfig>.Instance);

@@ -152,6 +152,7 @@ public static class ConsoleHostingExtensions
             // Reads and actions go through this process's own Temporal frontend.
             services.AddSingleton<FrontendClient>();
             services.AddSingleton<IWorkflowDetails, FrontendWorkflowDetails>();
+            services.AddSingleton<IScheduleSource, FrontendScheduleSource>();
             services.AddConsoleBenchmarks(configuration);
         }
         if (services.Any(d => d.ServiceType == typeof(ITaskQueueView)))

@@ -6,7 +6,8 @@ namespace Fencepost.Engine.Queues;
 /// <summary>
 /// How long a queue processor keeps retrying a failing outbox task before dead-lettering it. Only
 /// failures that say something about the task count as attempts: a store that is briefly
-/// unavailable or a conflict is retried without counting, so an outage does not dead-letter healthy tasks.
+/// unavailable, a conflict or another shard moving (a cross-shard call's target) is retried without
+/// counting, so an outage or a failover does not dead-letter healthy tasks.
 /// </summary>
 internal sealed record ShardTaskRetryPolicy(int MaxAttempts, TimeSpan InitialDelay, TimeSpan MaxDelay)
 {
@@ -24,7 +25,7 @@ internal sealed record ShardTaskRetryPolicy(int MaxAttempts, TimeSpan InitialDel
     {
         PersistenceException persistence => persistence.ErrorClass is not (PersistenceErrorClass.Conflict or PersistenceErrorClass.SchemaChanged
             or PersistenceErrorClass.Unavailable or PersistenceErrorClass.ConnectionCapacity or PersistenceErrorClass.RetriesExhausted
-            or PersistenceErrorClass.OutcomeUnknown),
+            or PersistenceErrorClass.OutcomeUnknown or PersistenceErrorClass.OwnershipLost),
         ServiceErrorException service => service.Code != Grpc.Core.StatusCode.Unavailable,
         TimeoutException => false,
         _ => true,

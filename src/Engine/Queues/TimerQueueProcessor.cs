@@ -197,8 +197,9 @@ internal sealed partial class TimerQueueProcessor : IShardTaskSink, IDisposable
                     await _executor.ExecuteAsync(data, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (ShardOwnershipLostException)
+                catch (ShardOwnershipLostException ex) when (ex.ShardId == _shard.ShardId)
                 {
+                    // This shard was let go; another shard lost (a call's target moved) is retried below.
                     return;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

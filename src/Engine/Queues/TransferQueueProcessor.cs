@@ -117,8 +117,11 @@ internal sealed partial class TransferQueueProcessor : IShardTaskSink
             {
                 await _executor.ExecuteAsync(task.Data, cancellationToken).ConfigureAwait(false);
             }
-            catch (ShardOwnershipLostException)
+            catch (ShardOwnershipLostException ex) when (ex.ShardId == _shard.ShardId)
             {
+                // This shard was let go: its next owner loads the task. Another shard lost (a
+                // cross-shard call's target moved, e.g. a stale context on this host) is a failure
+                // of this task like any other, retried below; returning would end this worker.
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -59,6 +59,26 @@ public class ShardQueueProcessorTests
         Assert.Equal(0, harness.DeadLetters.TotalCount);
     }
 
+    [Theory]
+    [InlineData(ShardTaskCategory.Transfer, 4)]
+    [InlineData(ShardTaskCategory.Timer, 8)]
+    public async Task TasksFailingBecauseAnotherShardMoved_AsManyAsWorkers_RetriedAndLaterTasksStillRun(ShardTaskCategory category, int workers)
+    {
+        await using var harness = await ShardQueueHarness.StartAsync(FastRetry);
+        var moved = Enumerable.Range(0, workers).Select(i => $"{ScriptedExecutor.OtherShardMoved}-{i}").ToList();
+        foreach (var workflowId in moved)
+        {
+            await harness.SubmitAsync(category, workflowId, DateTimeOffset.UtcNow);
+        }
+        await harness.SubmitAsync(category, "healthy", DateTimeOffset.UtcNow);
+
+        await harness.Executor.DoneFor("healthy").Task.WaitAsync(Wait);
+        await Task.WhenAll(moved.Select(id => harness.Executor.DoneFor(id).Task)).WaitAsync(Wait);
+        // Each failed once (its target shard moved) and ran again; none was given up on.
+        Assert.All(moved, id => Assert.Equal(2, harness.Executor.Executions[id]));
+        Assert.Equal(0, harness.DeadLetters.TotalCount);
+    }
+
     [Fact]
     public async Task DeadLetteredTransferTask_NoLongerHoldsDeleteLevel_TableEmptied()
     {
