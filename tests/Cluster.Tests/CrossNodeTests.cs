@@ -257,7 +257,6 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
             Assert.Equal(HttpStatusCode.OK, await node.StatusOfAsync(HttpMethod.Get, "/cluster/state"));
             // Metrics and probes live on the node's HTTP/1.1 port; each listener serves only its own routes.
             Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/metrics"));
-            Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/readyz"));
             Assert.Equal(HttpStatusCode.OK, await node.HttpStatusAsync("/metrics"));
             Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/"));
             Assert.Equal(HttpStatusCode.NotFound, await node.StatusOfAsync(HttpMethod.Get, "/signin"));

@@ -12,6 +12,8 @@ using Fencepost.Engine.Persistence.Stores;
 using Fencepost.Engine.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -31,6 +33,9 @@ public static class ConsoleHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.AddConsoleListener();
+        // The data-protection keys live in the store (StoreKeyRepository), protected as the store is,
+        // like the task-token keys; the key manager would warn at every new key that no XML encryptor is set.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         // Blazor's and MudBlazor's files live in the build output until the app is published. ASP.NET
         // only reads the build's asset manifest in Development, and `dotnet run` without a launch profile
         // runs in Production, so without this every script answered 500 there. A published app has no
@@ -108,6 +113,15 @@ public static class ConsoleHostingExtensions
 
     private static void AddConsoleSecurity(this IServiceCollection services)
     {
+        // Cookie and antiforgery keys in the store when there is one (the engine's), shared by every console node.
+        services.AddDataProtection().SetApplicationName("Fencepost.Console");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
+        {
+            if (sp.GetService<IPersistenceStore>() is { } store)
+            {
+                keys.XmlRepository = new StoreKeyRepository(store.Cluster, sp.GetRequiredService<TimeProvider>());
+            }
+        }));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, NodeAuthenticationHandler>(NodeAuthenticationHandler.SchemeName, _ => { })
             .AddCookie(cookie =>

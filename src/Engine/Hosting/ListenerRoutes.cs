@@ -7,7 +7,7 @@ namespace Fencepost.Engine.Hosting;
 /// <summary>
 /// Keeps each listener to its own endpoints. ASP.NET Core routes are global, so without this the
 /// console's pages, sign-in, hub and <c>/metrics</c> would also answer HTTP/2 requests on the SDK
-/// port and the peers' port. A listener is marked when it is opened (a connection item, which a
+/// port and the peers' port. The health probes are the exception: every listener answers them. A listener is marked when it is opened (a connection item, which a
 /// request's Host header cannot fake), and the first middleware answers 404 to any request the
 /// listener does not serve.
 /// </summary>
@@ -31,6 +31,12 @@ public static class ListenerRoutes
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        // The probes answer everywhere: an engine-only host (no HTTP/1.1 port) still needs them.
+        if (request.Path.Equals(Health.EngineHealthChecks.LivenessPath, StringComparison.Ordinal)
+            || request.Path.Equals(Health.EngineHealthChecks.ReadinessPath, StringComparison.Ordinal))
         {
             return true;
         }

@@ -12,7 +12,6 @@ public sealed class ReadmeListenerTests(ReadmeProductFixture fixture) : IClassFi
     [Theory]
     [InlineData("/signin")]
     [InlineData("/metrics")]
-    [InlineData("/readyz")]
     [InlineData("/_framework/blazor.web.js")]
     public async Task ConsoleRoute_OnTheSdkPort_NotFound(string path)
     {
