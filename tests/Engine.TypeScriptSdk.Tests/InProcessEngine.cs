@@ -14,10 +14,11 @@ public sealed class InProcessEngine : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private InProcessEngine(WebApplication app, string target)
+    private InProcessEngine(WebApplication app, IFrontendEndpoint endpoint)
     {
         _app = app;
-        Target = target;
+        Target = endpoint.Target;
+        PublicTarget = endpoint.PublicTarget;
     }
 
     /// <summary>The namespace (registered by the case that uses it) whose update limits are 1 in flight and 2 in all.</summary>
@@ -25,6 +26,9 @@ public sealed class InProcessEngine : IAsyncDisposable
 
     /// <summary>The frontend's host:port, for the SDK's connection.</summary>
     public string Target { get; }
+
+    /// <summary>The SDKs' host:port: the same as <see cref="Target"/> unless TLS is on, then the TLS port.</summary>
+    public string PublicTarget { get; }
 
     public static async Task<InProcessEngine> StartAsync(IEnumerable<KeyValuePair<string, string?>> storeSettings)
     {
@@ -50,7 +54,7 @@ public sealed class InProcessEngine : IAsyncDisposable
         config.Set(HistoryConfigKeys.MaxInFlightUpdates, 1, UpdateLimitsNamespace);
         config.Set(HistoryConfigKeys.MaxTotalUpdates, 2, UpdateLimitsNamespace);
         SetRunLimits((InMemoryDynamicConfig)app.Services.GetRequiredService<IDynamicConfig>());
-        return new InProcessEngine(app, app.Services.GetRequiredService<IFrontendEndpoint>().Target);
+        return new InProcessEngine(app, app.Services.GetRequiredService<IFrontendEndpoint>());
     }
 
     /// <summary>
