@@ -26,4 +26,10 @@ public sealed class ConsoleOptions
     public int MaxFailedSignIns { get; set; } = 5;
 
     public TimeSpan FailedSignInWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// HTTPS on the console port (PEM files, reloaded when they change; <c>ClientCaFile</c> asks for
+    /// client certificates too). Off while no certificate is set; cookies are Secure whenever served over HTTPS.
+    /// </summary>
+    public Fencepost.Engine.Security.Tls.TlsListenerOptions Tls { get; set; } = new();
 }

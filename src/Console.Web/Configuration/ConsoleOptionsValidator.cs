@@ -8,7 +8,7 @@ internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
 {
     public ValidateOptionsResult Validate(string? name, ConsoleOptions options)
     {
-        var errors = new List<string>();
+        var errors = new List<string>(options.Tls.Problems($"{ConsoleOptions.SectionName}:Tls"));
         if (options.Port is < 0 or > 65535)
         {
             errors.Add($"Fencepost:Console:Port must be 0-65535 (0 picks a free port), got {options.Port}.");

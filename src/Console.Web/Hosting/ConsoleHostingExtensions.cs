@@ -96,6 +96,16 @@ public static class ConsoleHostingExtensions
             // Plain HTTP: browsers speak HTTP/2 only over TLS, and Kestrel warns on every start about an
             // HTTP/2 it cannot negotiate here, so this listener offers HTTP/1.1 alone.
             Action<ListenOptions> http = listen => listen.Protocols = HttpProtocols.Http1;
+            if (options.Tls.Enabled)
+            {
+                // Over TLS browsers negotiate HTTP/2 by ALPN, so both are offered.
+                var time = kestrel.ApplicationServices.GetService<TimeProvider>() ?? TimeProvider.System;
+                http = listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    Fencepost.Engine.Security.Tls.ListenerTls.Apply(listen, options.Tls, time);
+                };
+            }
             if (options.Address == "localhost" && options.Port == 0)
             {
                 // Kestrel cannot pick one free port for both of localhost's addresses: take IPv4's.
@@ -131,10 +141,13 @@ public static class ConsoleHostingExtensions
                 cookie.Cookie.Name = "fencepost.console";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the console is served over HTTPS (Fencepost:Console:Tls or a proxy's forwarded scheme).
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.Events.OnValidatePrincipal = SecurityStampValidator.ValidateAsync;
             });
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<ConsoleUserDirectory>();
