@@ -110,6 +110,23 @@ public class VisibilityAndErrorTests(EngineFixture engine) : SdkTestBase(engine)
     }
 
     [Fact]
+    public async Task RespondActivityTaskCompleted_TokenBuiltByHand_InvalidArgumentAndNothingCompleted()
+    {
+        // The signed layout's version byte and a key id, but a payload and signature made up, as an
+        // attacker who read a run's ids from describe or history would make them.
+        var forged = new byte[96];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(forged);
+        forged[0] = 2;
+        forged[1] = forged[2] = forged[3] = 0;
+        forged[4] = 1;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.WorkflowService.RespondActivityTaskCompletedAsync(
+            new RespondActivityTaskCompletedRequest { Namespace = "default", TaskToken = ByteString.CopyFrom(forged), Identity = "forger" }));
+
+        Assert.Equal(RpcException.StatusCode.InvalidArgument, error.Code);
+    }
+
+    [Fact]
     public async Task UnservedMethod_Unimplemented()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Client.WorkflowService.ListBatchOperationsAsync(new ListBatchOperationsRequest { Namespace = "default" }));
