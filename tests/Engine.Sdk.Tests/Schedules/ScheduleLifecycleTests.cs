@@ -201,6 +201,18 @@ public class ScheduleLifecycleTests(EngineFixture engine) : SdkTestBase(engine),
         }, o => o.AddWorkflow<GreetingWorkflow>());
         Assert.Equal("Hello, trigger!", result);
 
+        // Listed by the schedule that started it, as Temporal's UI and CLI ask.
+        var listed = await ScheduleWait.UntilAsync(async () =>
+        {
+            var runs = new List<Temporalio.Client.WorkflowExecution>();
+            await foreach (var run in Client.ListWorkflowsAsync($"TemporalScheduledById = '{id}'"))
+            {
+                runs.Add(run);
+            }
+            return runs;
+        }, runs => runs.Count == 1, "the started workflow to be listed by TemporalScheduledById");
+        Assert.StartsWith(workflowId + "-", listed[0].Id, StringComparison.Ordinal);
+
         var afterClose = await ScheduleWait.UntilAsync(() => handle.DescribeAsync(), d => d.Info.RunningActions.Count == 0, "the schedule to hear the run closed");
         Assert.Equal(1, afterClose.Info.NumActions);
         Assert.Equal(WorkflowExecutionStatus.Completed, (await Client.WorkflowService.DescribeScheduleAsync(new DescribeScheduleRequest { Namespace = "default", ScheduleId = id }))
