@@ -47,3 +47,6 @@ public class PostgresScheduleLifecycleTests(PostgresEngineFixture engine) : Sche
 public class PostgresScheduleOverlapTests(PostgresEngineFixture engine) : Schedules.ScheduleOverlapTests(engine), IClassFixture<PostgresEngineFixture>;
 /// <summary>Run size limits again, on PostgreSQL: the same limits and the same answers.</summary>
 public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The stuck-workflow verdicts again, on PostgreSQL, where the diagnosis reads stored rows over SQL.</summary>
+public class PostgresWorkflowDiagnosisTests(PostgresEngineFixture engine) : WorkflowDiagnosisTests(engine), IClassFixture<PostgresEngineFixture>;
