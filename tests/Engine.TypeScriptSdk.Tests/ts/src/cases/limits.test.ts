@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { msToTs } from '@temporalio/common/lib/time';
-import { client as sharedClient, newId } from '../harness';
+import { client as sharedClient, newId, startWorker } from '../harness';
+import { signalOther } from '../workflows';
 
 // Namespaces whose run limits the .NET host set low (InProcessEngine.SetRunLimits).
 const signalsNamespace = 'ts-limits-signals';
@@ -46,6 +48,32 @@ describe('limits', { concurrency: true }, () => {
     const described = await handle.describe();
     assert.equal(described.status.name, 'RUNNING');
     await handle.terminate('test done');
+  });
+
+  it('a workflow signalling another past history.maximumSignalsPerExecution sees SIGNAL_COUNT_LIMIT_EXCEEDED', options, async () => {
+    const client = await clientFor(signalsNamespace);
+    const target = await client.workflow.start('NoWorkerPolls', { taskQueue: newId('idle'), workflowId: newId('full-target') });
+    for (let i = 0; i < 3; i++) {
+      await target.signal('poke');
+    }
+    const queue = newId('signaller-tq');
+    const worker = await startWorker(queue, { namespace: signalsNamespace });
+    try {
+      const signaller = await client.workflow.start(signalOther, { taskQueue: queue, workflowId: newId('signaller'), args: [target.workflowId] });
+      const result = await signaller.result();
+      assert.match(result, /signal limit was exceeded/);
+      const history = await signaller.fetchHistory();
+      const failed = history.events?.find((e) => e.signalExternalWorkflowExecutionFailedEventAttributes);
+      assert.equal(
+        failed?.signalExternalWorkflowExecutionFailedEventAttributes?.cause,
+        temporal.api.enums.v1.SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_SIGNAL_COUNT_LIMIT_EXCEEDED,
+      );
+    } finally {
+      await worker.stop();
+    }
+    const described = await target.describe();
+    assert.equal(described.status.name, 'RUNNING');
+    await target.terminate('test done');
   });
 
   it('a history request for int max events gets pages of frontend.historyMaxPageSize', options, async () => {
