@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { msToTs } from '@temporalio/common/lib/time';
 import { client as sharedClient, newId, startWorker } from '../harness';
+import { address, namespace } from '../env';
 import { signalOther } from '../workflows';
 
 // Namespaces whose run limits the .NET host set low (InProcessEngine.SetRunLimits).
@@ -74,6 +75,28 @@ describe('limits', { concurrency: true }, () => {
     const described = await target.describe();
     assert.equal(described.status.name, 'RUNNING');
     await target.terminate('test done');
+  });
+
+  it('a request larger than any valid request is refused with RESOURCE_EXHAUSTED and the next one works', options, async () => {
+    // A connection without the SDK's retry interceptor: it retries RESOURCE_EXHAUSTED for ~40 s before giving up.
+    const connection = await Connection.connect({ address, interceptors: [] });
+    try {
+      const client = new Client({ connection, namespace });
+      const taskQueue = newId('idle');
+      await assert.rejects(
+        client.workflow.start('NoWorkerPolls', { taskQueue, workflowId: newId('oversized'), args: ['x'.repeat(13 * 1024 * 1024)] }),
+        (error) => {
+          const { code, text } = describeError(error);
+          assert.equal(code, 8, text);
+          return true;
+        },
+      );
+      const next = await client.workflow.start('NoWorkerPolls', { taskQueue, workflowId: newId('after-oversized') });
+      assert.equal((await next.describe()).status.name, 'RUNNING');
+      await next.terminate('test done');
+    } finally {
+      await connection.close();
+    }
   });
 
   it('a history request for int max events gets pages of frontend.historyMaxPageSize', options, async () => {
