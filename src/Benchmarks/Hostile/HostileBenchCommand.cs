@@ -28,9 +28,10 @@ public static class HostileBenchCommand
         var pid = CommandLineOptions.Integer("--pid", "the server's process id, whose working set is sampled (required)", 0, 0, int.MaxValue);
         var requests = CommandLineOptions.Integer("--requests", "oversized requests sent at once", 64, 1, 10_000);
         var megabytes = CommandLineOptions.Integer("--megabytes", "size of each request's payload in MB", 28, 1, 1_000);
+        var settle = CommandLineOptions.Integer("--settle-seconds", "how long after the burst the working set is read again", 10, 0, 600);
         var command = new Command(Name, "Sends concurrent oversized requests to a server and prints its working set before, at peak and after.")
         {
-            address, pid, requests, megabytes,
+            address, pid, requests, megabytes, settle,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,13 +40,13 @@ public static class HostileBenchCommand
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"{Name}: --address host:port and --pid <server process id> are required.").ConfigureAwait(false);
                 return Cli.BenchCommand.BadArguments;
             }
-            await RunAsync(parse.GetValue(address)!, parse.GetValue(pid), parse.GetValue(requests), parse.GetValue(megabytes), parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+            await RunAsync(parse.GetValue(address)!, parse.GetValue(pid), parse.GetValue(requests), parse.GetValue(megabytes), TimeSpan.FromSeconds(parse.GetValue(settle)), parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
             return Cli.BenchCommand.Succeeded;
         });
         return command;
     }
 
-    public static async Task RunAsync(string address, int pid, int requests, int megabytes, TextWriter output, CancellationToken ct)
+    public static async Task RunAsync(string address, int pid, int requests, int megabytes, TimeSpan settle, TextWriter output, CancellationToken ct)
     {
         using var server = Process.GetProcessById(pid);
         output.WriteLine($"machine: {MachineDescription.Current()}");
@@ -96,8 +97,8 @@ public static class HostileBenchCommand
             normal = ex.StatusCode.ToString();
         }
 
-        // What the server keeps once the burst is over: sampled for 10 s more, the last value reported.
-        await Task.Delay(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        // What the server keeps once the burst is over: read again after the settle time.
+        await Task.Delay(settle, ct).ConfigureAwait(false);
         await sampling.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -111,7 +112,7 @@ public static class HostileBenchCommand
 
         output.WriteLine($"answers: {string.Join(", ", answers.GroupBy(a => a).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))} in {burst.TotalSeconds:F1} s");
         output.WriteLine($"an ordinary start afterwards: {normal}");
-        output.WriteLine($"working set: before {before:F0} MB, peak {peak:F0} MB, 10 s after {after:F0} MB");
+        output.WriteLine($"working set: before {before:F0} MB, peak {peak:F0} MB, {settle.TotalSeconds:F0} s after {after:F0} MB");
     }
 
     private static StartWorkflowExecutionRequest Request(string prefix, int payloadBytes) => new()
