@@ -115,8 +115,8 @@ public sealed class CrossNodeTests(TwoNodeCluster nodes) : IClassFixture<TwoNode
                 InitiatedEvent = SignalInitiated(targetId).ToByteArray(),
                 RequestId = Guid.NewGuid().ToString(),
             };
-            Assert.True((await rpc.CallAsync("SignalExternal", signal, timeout.Token)).GetBoolean());
-            Assert.True((await rpc.CallAsync("SignalExternal", signal, timeout.Token)).GetBoolean());
+            Assert.Equal("Delivered", (await rpc.CallAsync("SignalExternal", signal, timeout.Token)).GetString());
+            Assert.Equal("Delivered", (await rpc.CallAsync("SignalExternal", signal, timeout.Token)).GetString());
 
             Assert.Equal("child replayed", await client.GetWorkflowHandle<ChildWorkflow, string>(childId).GetResultAsync(rpcOptions: options));
             var child = await client.GetWorkflowHandle(childId).DescribeAsync(new WorkflowDescribeOptions { Rpc = options });

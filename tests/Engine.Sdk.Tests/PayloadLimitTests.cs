@@ -30,10 +30,9 @@ public class PayloadLimitTests(EngineFixture engine) : SdkTestBase(engine), ICla
 
     [Theory]
     [InlineData(1_500_000)]
-    [InlineData(60_000_000)]
+    [InlineData(11_000_000)]
     public async Task StartWorkflow_InputOverTheLimit_InvalidArgumentStatingTheLimit(int inputBytes)
     {
-        // 60 MB used to meet Kestrel's 30 MB body limit first: UNKNOWN "Exception was thrown by handler".
         using var raw = new RawWorkflowService(Engine.Services);
 
         var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => raw.StartAsync(NewStart(inputBytes)));
@@ -41,6 +40,24 @@ public class PayloadLimitTests(EngineFixture engine) : SdkTestBase(engine), ICla
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("Workflow input is ", error.Status.Detail, StringComparison.Ordinal);
         Assert.EndsWith("a payload may be at most 1,000,000 bytes (1 MB).", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(13 * 1024 * 1024)]
+    [InlineData(60_000_000)]
+    public async Task StartWorkflow_RequestLargerThanAnyValidRequest_ResourceExhaustedAndTheNextRequestOnTheConnectionWorks(int inputBytes)
+    {
+        // 60 MB used to meet Kestrel's 30 MB body limit first (UNKNOWN "Exception was thrown by handler"),
+        // and up to 128 MiB was read whole before any check.
+        using var raw = new RawWorkflowService(Engine.Services);
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => raw.StartAsync(NewStart(inputBytes)));
+        var next = NewStart(1_000);
+        await raw.StartAsync(next);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(WorkflowExecutionStatus.Running, (await Client.GetWorkflowHandle(next.WorkflowId).DescribeAsync()).Status);
+        await Client.GetWorkflowHandle(next.WorkflowId).TerminateAsync("cleanup");
     }
 
     [Fact]

@@ -38,6 +38,32 @@ public class RunLimitTests(EngineFixture engine) : SdkTestBase(engine), IClassFi
     }
 
     [Fact]
+    public async Task SignalExternal_TargetPastMaximumSignalsPerExecution_SignallerSeesSignalCountLimitExceeded()
+    {
+        using var limit = SetForDefaultNamespace(RunLimitKeys.MaximumSignalsPerExecution, 3);
+        var target = await StartWithoutWorkerAsync("full-target");
+        for (var i = 0; i < 3; i++)
+        {
+            await target.SignalAsync("poke", []);
+        }
+        var queue = NewId("tq");
+
+        var (result, failed) = await RunWithWorkerAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((SignalOtherWorkflow wf) => wf.RunAsync(target.Id), new WorkflowOptions(NewId("signaller"), queue));
+            var result = await handle.GetResultAsync<string>();
+            var failed = (await handle.FetchHistoryAsync()).Events.Single(e => e.EventType == EventType.SignalExternalWorkflowExecutionFailed);
+            return (result, failed);
+        }, o => o.AddWorkflow<SignalOtherWorkflow>());
+
+        Assert.Equal(SignalExternalWorkflowExecutionFailedCause.SignalCountLimitExceeded, failed.SignalExternalWorkflowExecutionFailedEventAttributes.Cause);
+        Assert.Contains("signal limit was exceeded", result, StringComparison.Ordinal);
+        Assert.Equal(WorkflowExecutionStatus.Running, (await target.DescribeAsync()).Status);
+        Assert.Equal(3, (await target.FetchHistoryAsync()).Events.Count(e => e.EventType == EventType.WorkflowExecutionSignaled));
+        await target.TerminateAsync("test done");
+    }
+
+    [Fact]
     public async Task Signal_HistoryCountPastTheErrorLimit_RunTerminatedWithTemporalsReason()
     {
         using var limit = SetForDefaultNamespace(RunLimitKeys.HistoryCountError, 20);

@@ -29,6 +29,7 @@ public static class FencepostCommandLine
         }
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(Fencepost.Benchmarks.Visibility.VisibilityBenchCommand.Create());
+        root.Subcommands.Add(Fencepost.Benchmarks.Hostile.HostileBenchCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create(output, error));
         root.SetAction((parseResult, cancellationToken) => runServer(server.Read(parseResult, parseResult.UnmatchedTokens), cancellationToken));
 

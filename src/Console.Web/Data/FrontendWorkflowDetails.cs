@@ -20,11 +20,6 @@ internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePe
     /// <summary>How long the console waits for an update's outcome (the server answers with the stage reached after 20 s).</summary>
     private static readonly TimeSpan UpdateWait = TimeSpan.FromSeconds(30);
 
-    private const int HistoryPageSize = 1_000;
-
-    // A history longer than this is cut short on the page (Temporal's own limit is 51,200 events).
-    private const int MaxEvents = 51_200;
-
     public async Task<WorkflowDetail?> GetAsync(string namespaceName, string workflowId, string runId, CancellationToken cancellationToken = default)
     {
         var client = await frontend.GetAsync(cancellationToken);
@@ -33,27 +28,38 @@ internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePe
         {
             var description = await client.WorkflowService.DescribeWorkflowExecutionAsync(
                 new DescribeWorkflowExecutionRequest { Namespace = namespaceName, Execution = execution }, Options(cancellationToken));
-            var events = new List<HistoryEvent>();
-            var token = Google.Protobuf.ByteString.Empty;
-            do
+            HistoryEvent? closeEvent = null;
+            if (description.WorkflowExecutionInfo.Status != WorkflowExecutionStatus.Running)
             {
-                var page = await client.WorkflowService.GetWorkflowExecutionHistoryAsync(new GetWorkflowExecutionHistoryRequest
+                // The close event alone (how it ended, the next run of its chain), as an SDK reads a result.
+                var close = await client.WorkflowService.GetWorkflowExecutionHistoryAsync(new GetWorkflowExecutionHistoryRequest
                 {
                     Namespace = namespaceName,
-                    Execution = execution,
-                    MaximumPageSize = HistoryPageSize,
-                    NextPageToken = token,
+                    Execution = new WorkflowExecution { WorkflowId = workflowId, RunId = description.WorkflowExecutionInfo.Execution.RunId },
+                    HistoryEventFilterType = HistoryEventFilterType.CloseEvent,
                 }, Options(cancellationToken));
-                events.AddRange(page.History.Events);
-                token = page.NextPageToken;
+                closeEvent = close.History?.Events.LastOrDefault();
             }
-            while (!token.IsEmpty && events.Count < MaxEvents);
-            return new WorkflowDetail(namespaceName, description, events);
+            return new WorkflowDetail(namespaceName, description, closeEvent);
         }
         catch (RpcException ex) when (ex.Code is RpcException.StatusCode.NotFound or RpcException.StatusCode.InvalidArgument)
         {
             return null;
         }
+    }
+
+    public async Task<HistoryPage> GetHistoryPageAsync(WorkflowRunRef run, byte[]? pageToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var client = await frontend.GetAsync(cancellationToken);
+        var page = await client.WorkflowService.GetWorkflowExecutionHistoryAsync(new GetWorkflowExecutionHistoryRequest
+        {
+            Namespace = run.Namespace,
+            Execution = Execution(run),
+            MaximumPageSize = pageSize,
+            NextPageToken = pageToken is null ? Google.Protobuf.ByteString.Empty : Google.Protobuf.ByteString.CopyFrom(pageToken),
+        }, Options(cancellationToken));
+        return new HistoryPage([.. page.History?.Events ?? []], page.NextPageToken.IsEmpty ? null : page.NextPageToken.ToByteArray());
     }
 
     public Task SignalAsync(ClaimsPrincipal user, WorkflowRunRef run, string signalName, string payloadJson, CancellationToken cancellationToken = default)

@@ -9,8 +9,14 @@ namespace Fencepost.ConsoleWeb.Data;
 /// </summary>
 public interface IWorkflowDetails
 {
-    /// <summary>The run, or null when the namespace, workflow or run does not exist.</summary>
+    /// <summary>The run's description and close event, or null when the namespace, workflow or run does not exist. Reads no other history.</summary>
     Task<WorkflowDetail?> GetAsync(string namespaceName, string workflowId, string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the run's history: from its first event when <paramref name="pageToken"/> is null, else
+    /// from where the page that returned the token ended. At most <paramref name="pageSize"/> events.
+    /// </summary>
+    Task<HistoryPage> GetHistoryPageAsync(WorkflowRunRef run, byte[]? pageToken, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Signals the run with <paramref name="payloadJson"/> (one JSON value, or empty for no argument).</summary>
     Task SignalAsync(ClaimsPrincipal user, WorkflowRunRef run, string signalName, string payloadJson, CancellationToken cancellationToken = default);

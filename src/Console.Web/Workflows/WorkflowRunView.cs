@@ -5,19 +5,23 @@ using Temporalio.Api.History.V1;
 namespace Fencepost.ConsoleWeb.Workflows;
 
 /// <summary>
-/// What the detail page shows about a run, worked out from its description and history without a
-/// renderer: the summary, how it closed, the run chain (continue-as-new, retry and cron links, the
-/// parent) and its children.
+/// What the detail page shows about a run, worked out without a renderer and without reading its
+/// whole history: the summary and open children come from the description (the run's mutable state),
+/// how it closed and the next run from the close event, the previous runs and the parent from the
+/// started event (the first of the first page). Updates are read from the page of events shown.
 /// </summary>
 public sealed class WorkflowRunView
 {
-    private WorkflowRunView(WorkflowDetail detail)
+    private WorkflowRunView(WorkflowDetail detail, HistoryEvent? started)
     {
+        _started = started?.WorkflowExecutionStartedEventAttributes;
         Detail = detail;
         var info = detail.Description.WorkflowExecutionInfo;
         Run = new WorkflowRunRef(detail.Namespace, info.Execution.WorkflowId, info.Execution.RunId);
         Status = info.Status;
     }
+
+    private readonly WorkflowExecutionStartedEventAttributes? _started;
 
     public WorkflowDetail Detail { get; }
 
@@ -32,19 +36,20 @@ public sealed class WorkflowRunView
 
     public IReadOnlyList<RunLink> Chain { get; private set; } = [];
 
+    /// <summary>The children the run started that have not closed, as its mutable state holds them.</summary>
     public IReadOnlyList<ChildRun> Children { get; private set; } = [];
 
-    /// <summary>The updates the run accepted, in order, with their outcomes (rejected ones leave no trace in history).</summary>
-    public IReadOnlyList<UpdateRun> Updates { get; private set; } = [];
-
-    public static WorkflowRunView From(WorkflowDetail detail)
+    /// <summary>
+    /// The run as the description tells it; <paramref name="firstEvent"/> is the first event of its history
+    /// (read with the first page), which names the previous run and the parent.
+    /// </summary>
+    public static WorkflowRunView From(WorkflowDetail detail, HistoryEvent? firstEvent)
     {
         ArgumentNullException.ThrowIfNull(detail);
-        var view = new WorkflowRunView(detail);
-        view.CloseDetail = detail.Events.Count > 0 ? CloseDetailOf(detail.Events[^1]) : null;
-        view.Chain = ChainOf(detail);
+        var view = new WorkflowRunView(detail, firstEvent);
+        view.CloseDetail = detail.CloseEvent is { } close ? CloseDetailOf(close) : null;
+        view.Chain = view.ChainOf();
         view.Children = ChildrenOf(detail);
-        view.Updates = UpdatesOf(detail, view.IsRunning);
         return view;
     }
 
@@ -67,31 +72,31 @@ public sealed class WorkflowRunView
         _ => null,
     };
 
-    private static List<RunLink> ChainOf(WorkflowDetail detail)
+    private List<RunLink> ChainOf()
     {
         var links = new List<RunLink>();
-        var info = detail.Description.WorkflowExecutionInfo;
+        var info = Detail.Description.WorkflowExecutionInfo;
         var workflowId = info.Execution.WorkflowId;
-        var started = detail.Events.FirstOrDefault(e => e.WorkflowExecutionStartedEventAttributes is not null)?.WorkflowExecutionStartedEventAttributes;
-        if (started is not null)
+        var ns = Detail.Namespace;
+        if (_started is { } started)
         {
             if (started.ParentWorkflowExecution is { } parent && parent.WorkflowId.Length > 0)
             {
-                links.Add(new RunLink("Parent", Or(started.ParentWorkflowNamespace, detail.Namespace), parent.WorkflowId, parent.RunId));
+                links.Add(new RunLink("Parent", Or(started.ParentWorkflowNamespace, ns), parent.WorkflowId, parent.RunId));
             }
             if (started.FirstExecutionRunId.Length > 0 && started.FirstExecutionRunId != info.Execution.RunId
                 && started.FirstExecutionRunId != started.ContinuedExecutionRunId)
             {
-                links.Add(new RunLink("First run of the chain", detail.Namespace, workflowId, started.FirstExecutionRunId));
+                links.Add(new RunLink("First run of the chain", ns, workflowId, started.FirstExecutionRunId));
             }
             if (started.ContinuedExecutionRunId.Length > 0)
             {
-                links.Add(new RunLink($"Previous run ({InitiatorName(started.Initiator)})", detail.Namespace, workflowId, started.ContinuedExecutionRunId));
+                links.Add(new RunLink($"Previous run ({InitiatorName(started.Initiator)})", ns, workflowId, started.ContinuedExecutionRunId));
             }
         }
-        if (detail.Events.Count > 0 && NextRunOf(detail.Events[^1]) is { Length: > 0 } next)
+        if (Detail.CloseEvent is { } close && NextRunOf(close) is { Length: > 0 } next)
         {
-            links.Add(new RunLink($"Next run ({NextRunCause(detail.Events[^1])})", detail.Namespace, workflowId, next));
+            links.Add(new RunLink($"Next run ({NextRunCause(close)})", ns, workflowId, next));
         }
         return links;
     }
@@ -119,56 +124,32 @@ public sealed class WorkflowRunView
         _ => "retry",
     };
 
-    private static List<ChildRun> ChildrenOf(WorkflowDetail detail)
-    {
-        var children = new Dictionary<long, ChildRun>();
-        foreach (var e in detail.Events)
-        {
-            switch (e.AttributesCase)
-            {
-                case HistoryEvent.AttributesOneofCase.StartChildWorkflowExecutionInitiatedEventAttributes:
-                    var initiated = e.StartChildWorkflowExecutionInitiatedEventAttributes;
-                    children[e.EventId] = new ChildRun(e.EventId, Or(initiated.Namespace, detail.Namespace), initiated.WorkflowId,
-                        initiated.WorkflowType?.Name ?? "", null, "Initiated");
-                    break;
-                case HistoryEvent.AttributesOneofCase.StartChildWorkflowExecutionFailedEventAttributes:
-                    Update(children, e.StartChildWorkflowExecutionFailedEventAttributes.InitiatedEventId, null, "Start failed");
-                    break;
-                case HistoryEvent.AttributesOneofCase.ChildWorkflowExecutionStartedEventAttributes:
-                    Update(children, e.ChildWorkflowExecutionStartedEventAttributes.InitiatedEventId,
-                        e.ChildWorkflowExecutionStartedEventAttributes.WorkflowExecution?.RunId, "Running");
-                    break;
-                case HistoryEvent.AttributesOneofCase.ChildWorkflowExecutionCompletedEventAttributes:
-                    Update(children, e.ChildWorkflowExecutionCompletedEventAttributes.InitiatedEventId, null, "Completed");
-                    break;
-                case HistoryEvent.AttributesOneofCase.ChildWorkflowExecutionFailedEventAttributes:
-                    Update(children, e.ChildWorkflowExecutionFailedEventAttributes.InitiatedEventId, null, "Failed");
-                    break;
-                case HistoryEvent.AttributesOneofCase.ChildWorkflowExecutionCanceledEventAttributes:
-                    Update(children, e.ChildWorkflowExecutionCanceledEventAttributes.InitiatedEventId, null, "Canceled");
-                    break;
-                case HistoryEvent.AttributesOneofCase.ChildWorkflowExecutionTerminatedEventAttributes:
-                    Update(children, e.ChildWorkflowExecutionTerminatedEventAttributes.InitiatedEventId, null, "Terminated");
-                    break;
-                case HistoryEvent.AttributesOneofCase.ChildWorkflowExecutionTimedOutEventAttributes:
-                    Update(children, e.ChildWorkflowExecutionTimedOutEventAttributes.InitiatedEventId, null, "TimedOut");
-                    break;
-            }
-        }
-        return [.. children.Values.OrderBy(c => c.InitiatedEventId)];
-    }
+    private static List<ChildRun> ChildrenOf(WorkflowDetail detail) =>
+    [
+        .. detail.Description.PendingChildren
+            .OrderBy(c => c.InitiatedId)
+            .Select(c => new ChildRun(c.InitiatedId, detail.Namespace, c.WorkflowId, c.WorkflowTypeName,
+                c.RunId.Length == 0 ? null : c.RunId, c.RunId.Length == 0 ? "Initiated" : "Running")),
+    ];
 
-    private static List<UpdateRun> UpdatesOf(WorkflowDetail detail, bool running)
+    /// <summary>
+    /// The updates accepted among <paramref name="events"/> (one page of history), in order, with their
+    /// outcomes when the same page holds them. One whose completion is not on the page is Running when the
+    /// page is the run's last and the run is open, Failed when it closed, and otherwise said to be on a later page.
+    /// </summary>
+    public static IReadOnlyList<UpdateRun> UpdatesIn(IReadOnlyList<HistoryEvent> events, bool running, bool lastPage)
     {
+        ArgumentNullException.ThrowIfNull(events);
+        var (state, outcome) = !lastPage ? ("See later events", "")
+            : running ? ("Running", "") : ("Failed", "The workflow closed before the update completed.");
         var updates = new Dictionary<long, UpdateRun>();
-        foreach (var e in detail.Events)
+        foreach (var e in events)
         {
             if (e.WorkflowExecutionUpdateAcceptedEventAttributes is { } accepted)
             {
                 var request = accepted.AcceptedRequest;
                 updates[e.EventId] = new UpdateRun(e.EventId, accepted.ProtocolInstanceId, request?.Input?.Name ?? "", request?.Meta?.Identity ?? "",
-                    OperatorUpdate.ReasonOf(request?.Input?.Header), running ? "Running" : "Failed",
-                    running ? "" : "The workflow closed before the update completed.");
+                    OperatorUpdate.ReasonOf(request?.Input?.Header), state, outcome);
             }
             else if (e.WorkflowExecutionUpdateCompletedEventAttributes is { } completed && updates.TryGetValue(completed.AcceptedEventId, out var update))
             {
@@ -178,14 +159,6 @@ public sealed class WorkflowRunView
             }
         }
         return [.. updates.Values];
-    }
-
-    private static void Update(Dictionary<long, ChildRun> children, long initiatedEventId, string? runId, string state)
-    {
-        if (children.TryGetValue(initiatedEventId, out var child))
-        {
-            children[initiatedEventId] = child with { RunId = string.IsNullOrEmpty(runId) ? child.RunId : runId, State = state };
-        }
     }
 
     private static string Or(string? value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;

@@ -9,7 +9,8 @@ namespace Fencepost.Engine.Frontend;
 /// <summary>
 /// GetWorkflowExecutionHistoryReverse: a run's events newest first, in pages. The first page ends
 /// at the run's last event; each page's token names the run and the event to continue below, so
-/// events appended to a running workflow meanwhile never shift a page. It never waits.
+/// events appended to a running workflow meanwhile never shift a page. It never waits, and reads
+/// only the events of the page.
 /// </summary>
 internal sealed class HistoryReverseHandlers(NamespaceRegistry namespaces, HistoryEngine history) : IWorkflowServiceHandlerSource
 {
@@ -27,14 +28,13 @@ internal sealed class HistoryReverseHandlers(NamespaceRegistry namespaces, Histo
             ? new WorkflowKey(ns.Id, request.Execution!.WorkflowId, t.RunId)
             : await history.ResolveRunAsync(ns.Id, request.Execution!.WorkflowId, request.Execution.RunId, context.CancellationToken).ConfigureAwait(false);
         var pageSize = request.MaximumPageSize <= 0 ? DefaultPageSize : request.MaximumPageSize;
-        var page = await history.ReadRunAsync(key, (_, events) =>
+        var read = await history.ReadEventsAsync(key, state =>
         {
-            var newest = Math.Min(token?.NextEventId ?? events!.Count, events!.Count);
-            var oldest = Math.Max(1, newest - pageSize + 1);
-            var slice = newest < 1 ? [] : events.GetRange((int)oldest - 1, (int)(newest - oldest + 1));
-            slice.Reverse();
-            return slice;
-        }, withEvents: true, context.CancellationToken).ConfigureAwait(false);
+            var newest = Math.Min(token?.NextEventId ?? state.NextEventId - 1, state.NextEventId - 1);
+            return new EventRange(Math.Max(1, newest - pageSize + 1), newest + 1);
+        }, context.CancellationToken).ConfigureAwait(false);
+        var page = read.Events!;
+        page.Reverse();
         var response = new GetWorkflowExecutionHistoryReverseResponse { History = new Temporalio.Api.History.V1.History() };
         response.History.Events.AddRange(page);
         if (page.Count > 0 && page[^1].EventId > 1)

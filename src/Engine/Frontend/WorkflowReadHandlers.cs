@@ -12,7 +12,6 @@ using Microsoft.Extensions.Hosting;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.ErrorDetails.V1;
-using Temporalio.Api.History.V1;
 using Temporalio.Api.Query.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.Workflow.V1;
@@ -53,28 +52,27 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
         while (true)
         {
             var changed = shard.WaitForChangeAsync(key);
-            var page = await history.ReadRunAsync(key, (state, events) =>
+            // Only the events of the page (or the close event) are read: a long run is never loaded whole for a page.
+            var read = await history.ReadEventsAsync(key, state =>
             {
                 if (closeOnly)
                 {
-                    return state.IsRunning ? null : new List<HistoryEvent> { events![(int)state.CloseEventId - 1] };
+                    return state.IsRunning ? null : new EventRange(state.CloseEventId, state.CloseEventId + 1);
                 }
-                var available = events!.Count;
-                if (from > available)
+                if (from >= state.NextEventId)
                 {
-                    return request.WaitNewEvent && state.IsRunning ? null : [];
+                    return request.WaitNewEvent && state.IsRunning ? null : new EventRange(from, from);
                 }
-                return events.GetRange((int)from - 1, (int)Math.Min(pageSize, available - from + 1));
-            }, withEvents: true, context.CancellationToken).ConfigureAwait(false);
-            if (page is not null)
+                return new EventRange(from, from + pageSize);
+            }, context.CancellationToken).ConfigureAwait(false);
+            if (read.Events is { } page)
             {
                 var response = new GetWorkflowExecutionHistoryResponse { History = new Temporalio.Api.History.V1.History() };
                 response.History.Events.AddRange(page);
                 if (!closeOnly && page.Count > 0)
                 {
                     var next = page[^1].EventId + 1;
-                    var more = await history.ReadRunAsync(key, (state, events) => events!.Count >= next || (request.WaitNewEvent && state.IsRunning), withEvents: true, context.CancellationToken).ConfigureAwait(false);
-                    if (more)
+                    if (read.NextEventId > next || (request.WaitNewEvent && read.IsRunning))
                     {
                         response.NextPageToken = ByteString.CopyFrom(new HistoryPageToken(key.RunId, next).ToBytes());
                     }

@@ -95,14 +95,15 @@ internal sealed partial class HistoryEngine
             return;
         }
         var initiated = HistoryEvent.Parser.ParseFrom(info.InitiatedEvent).SignalExternalWorkflowExecutionInitiatedEventAttributes;
-        var delivered = Guid.TryParse(initiated.NamespaceId, out var targetNamespace)
-            && await targets.SignalExternalAsync(new ExternalSignalRequest(targetNamespace, initiated.WorkflowExecution.WorkflowId, info.InitiatedEvent, info.RequestId),
-                cancellationToken).ConfigureAwait(false);
+        var result = Guid.TryParse(initiated.NamespaceId, out var targetNamespace)
+            ? await targets.SignalExternalAsync(new ExternalSignalRequest(targetNamespace, initiated.WorkflowExecution.WorkflowId, info.InitiatedEvent, info.RequestId),
+                cancellationToken).ConfigureAwait(false)
+            : ExternalSignalResult.NotFound;
         await UpdateRunAsync(sourceKey, mutation =>
         {
             if (mutation.State.IsRunning && mutation.State.ExternalSignals.TryGetValue(task.EventId, out var pending))
             {
-                mutation.ExternalSignalOutcome(pending, delivered);
+                mutation.ExternalSignalOutcome(pending, result);
             }
             return true;
         }, cancellationToken).ConfigureAwait(false);

@@ -78,18 +78,20 @@ internal sealed partial class HistoryEngine
         }, cancellationToken));
     }
 
-    public async Task<bool> DeliverExternalSignalAsync(ExternalSignalRequest request, CancellationToken cancellationToken)
+    public async Task<ExternalSignalResult> DeliverExternalSignalAsync(ExternalSignalRequest request, CancellationToken cancellationToken)
     {
         var initiated = HistoryEvent.Parser.ParseFrom(request.InitiatedEvent).SignalExternalWorkflowExecutionInitiatedEventAttributes;
         try
         {
             return await TryResolveAsync(request.TargetNamespaceId, request.TargetWorkflowId, cancellationToken, initiated.WorkflowExecution.RunId).ConfigureAwait(false) is { } target
-                && await IgnoreNotFoundAsync(SignalAsync(target, initiated.SignalName, initiated.Input, "history-service", request.RequestId, initiated.Header, cancellationToken)).ConfigureAwait(false);
+                && await IgnoreNotFoundAsync(SignalAsync(target, initiated.SignalName, initiated.Input, "history-service", request.RequestId, initiated.Header, cancellationToken)).ConfigureAwait(false)
+                ? ExternalSignalResult.Delivered
+                : ExternalSignalResult.NotFound;
         }
         catch (ServiceErrorException full) when (full.Message == SignalsLimitExceeded)
         {
-            // The target takes no more signals: retrying would never succeed, so the signal fails.
-            return false;
+            // The target takes no more signals: retrying would never succeed, so the signal fails, saying why as Temporal does.
+            return ExternalSignalResult.SignalCountLimitExceeded;
         }
     }
 

@@ -148,11 +148,11 @@ internal sealed partial class WorkflowMutation
         AddTransfer(ShardTaskKind.CancelExternal, id);
     }
 
-    public void ExternalSignalOutcome(ExternalRequestInfo info, bool delivered)
+    public void ExternalSignalOutcome(ExternalRequestInfo info, CrossShard.ExternalSignalResult result)
     {
         var initiated = HistoryEvent.Parser.ParseFrom(info.InitiatedEvent).SignalExternalWorkflowExecutionInitiatedEventAttributes;
         HistoryEvent outcome;
-        if (delivered)
+        if (result == CrossShard.ExternalSignalResult.Delivered)
         {
             outcome = NewEvent(EventType.ExternalWorkflowExecutionSignaled);
             outcome.ExternalWorkflowExecutionSignaledEventAttributes = new ExternalWorkflowExecutionSignaledEventAttributes
@@ -166,7 +166,9 @@ internal sealed partial class WorkflowMutation
             outcome = NewEvent(EventType.SignalExternalWorkflowExecutionFailed);
             outcome.SignalExternalWorkflowExecutionFailedEventAttributes = new SignalExternalWorkflowExecutionFailedEventAttributes
             {
-                Cause = SignalExternalWorkflowExecutionFailedCause.ExternalWorkflowExecutionNotFound,
+                Cause = result == CrossShard.ExternalSignalResult.SignalCountLimitExceeded
+                    ? SignalExternalWorkflowExecutionFailedCause.SignalCountLimitExceeded
+                    : SignalExternalWorkflowExecutionFailedCause.ExternalWorkflowExecutionNotFound,
                 InitiatedEventId = info.InitiatedEventId, Namespace = initiated.Namespace, NamespaceId = initiated.NamespaceId,
                 WorkflowExecution = initiated.WorkflowExecution, Control = initiated.Control,
             };

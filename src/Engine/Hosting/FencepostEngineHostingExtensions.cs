@@ -32,11 +32,32 @@ namespace Fencepost.Engine.Hosting;
 /// <summary>How a host (the console, tests) adds the engine: <c>builder.AddFencepostEngine()</c>, then <c>app.MapFencepostEngine()</c>.</summary>
 public static class FencepostEngineHostingExtensions
 {
-    /// <summary>The SDK core sends messages up to 128 MiB.</summary>
-    public const int MaxReceiveMessageSize = 128 * 1024 * 1024;
+    /// <summary>
+    /// The largest request accepted: 12 MiB. No valid request is larger, because what a request
+    /// carries is written in one store transaction, which holds at most 10 MiB (DSQL's limit, enforced
+    /// on both stores; each payload in it at most 1 MB, docs/limits.md); the other 2 MiB cover what a
+    /// request carries without storing it (framing, ids, query results, metadata). gRPC reads a
+    /// message's length from its 5-byte prefix and answers RESOURCE_EXHAUSTED before reading the body,
+    /// so a larger request costs the server nothing to refuse.
+    /// </summary>
+    public const int MaxReceiveMessageSize = 12 * 1024 * 1024;
 
-    /// <summary>Concurrent calls on one client connection (Temporal's server allows thousands).</summary>
-    public const int MaxStreamsPerConnection = 10_000;
+    /// <summary>
+    /// The largest response sent: 128 MiB. Larger than any request, because a response may carry a
+    /// run's history (a workflow task's, which Temporal caps at 50 MiB per run) and the SDK core
+    /// accepts messages up to 128 MiB.
+    /// </summary>
+    public const int MaxSendMessageSize = 128 * 1024 * 1024;
+
+    /// <summary>
+    /// Concurrent calls on one client connection: 1,000. An SDK client multiplexes everything over one
+    /// HTTP/2 connection: a worker's pollers (5 per kind by default, at most a few hundred when they
+    /// scale), its completions, and one long poll per result the client awaits. Each stream may hold
+    /// one request of at most <see cref="MaxReceiveMessageSize"/> while it is read, so this bounds what
+    /// one connection can make the server buffer; Kestrel's default of 100 would queue completions
+    /// behind result polls until those time out.
+    /// </summary>
+    public const int MaxStreamsPerConnection = 1_000;
 
     public static WebApplicationBuilder AddFencepostEngine(this WebApplicationBuilder builder)
     {
@@ -147,7 +168,7 @@ public static class FencepostEngineHostingExtensions
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
-            grpc.MaxSendMessageSize = MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = MaxSendMessageSize;
             grpc.EnableDetailedErrors = false;
             // First, so no call reaches a handler, the forwarder or reflection without its caller checked.
             grpc.Interceptors.Add<FrontendAuthorizationInterceptor>();

@@ -7,8 +7,9 @@ namespace Fencepost.Engine.Hosting;
 /// Lets a gRPC request body be as large as the gRPC message limit. Kestrel's own request body
 /// limit (30 MB by default, for every request of the process) would otherwise end any call larger
 /// than that before gRPC sees it, answered UNKNOWN "Exception was thrown by handler", although
-/// <see cref="FencepostEngineHostingExtensions.MaxReceiveMessageSize"/> says 128 MiB. Past that,
-/// gRPC answers RESOURCE_EXHAUSTED itself; the console's HTTP requests keep Kestrel's limit.
+/// <see cref="FencepostEngineHostingExtensions.MaxReceiveMessageSize"/> is the limit that should
+/// answer. Past that, gRPC answers RESOURCE_EXHAUSTED itself; the console's HTTP requests keep
+/// Kestrel's limit.
 /// </summary>
 internal static class GrpcRequestBodyLimit
 {

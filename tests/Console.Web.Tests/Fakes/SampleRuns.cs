@@ -1,4 +1,3 @@
-using Fencepost.ConsoleWeb.Data;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Common.V1;
@@ -24,7 +23,7 @@ public static class SampleRuns
     }
 
     /// <summary>Started, one workflow task done, an activity scheduled and failing on attempt 3, a child started.</summary>
-    public static WorkflowDetail Running(string workflowId, string runId)
+    public static StoredRun Running(string workflowId, string runId)
     {
         var events = new List<HistoryEvent>
         {
@@ -60,6 +59,13 @@ public static class SampleRuns
             }),
         };
         var description = Describe(workflowId, runId, WorkflowExecutionStatus.Running, events.Count);
+        description.PendingChildren.Add(new PendingChildExecutionInfo
+        {
+            WorkflowId = workflowId + "-shipping",
+            RunId = "child-run-1",
+            WorkflowTypeName = "ShippingWorkflow",
+            InitiatedId = 6,
+        });
         description.PendingActivities.Add(new PendingActivityInfo
         {
             ActivityId = "charge-card",
@@ -72,11 +78,11 @@ public static class SampleRuns
             HeartbeatDetails = Json("\"step 2 of 4\""),
             LastWorkerIdentity = "worker-1@host-a",
         });
-        return new WorkflowDetail("default", description, events);
+        return new StoredRun("default", description, events);
     }
 
     /// <summary>A run terminated by a console user, which had continued from a previous run.</summary>
-    public static WorkflowDetail Terminated(string workflowId, string runId, string previousRunId, string reason)
+    public static StoredRun Terminated(string workflowId, string runId, string previousRunId, string reason)
     {
         var events = new List<HistoryEvent>
         {
@@ -96,14 +102,14 @@ public static class SampleRuns
         };
         var description = Describe(workflowId, runId, WorkflowExecutionStatus.Terminated, events.Count);
         description.WorkflowExecutionInfo.CloseTime = Timestamp.FromDateTimeOffset(Start.AddMinutes(1));
-        return new WorkflowDetail("default", description, events);
+        return new StoredRun("default", description, events);
     }
 
     /// <summary>
     /// A running run with three accepted updates: one an operator sent from the console that
     /// completed, one whose handler failed, and one still running.
     /// </summary>
-    public static WorkflowDetail WithUpdates(string workflowId, string runId)
+    public static StoredRun WithUpdates(string workflowId, string runId)
     {
         var events = new List<HistoryEvent>
         {
@@ -132,7 +138,7 @@ public static class SampleRuns
             }),
             Accepted(9, "wait-1", "WaitForStock", "", "api-client", null),
         };
-        return new WorkflowDetail("default", Describe(workflowId, runId, WorkflowExecutionStatus.Running, events.Count), events);
+        return new StoredRun("default", Describe(workflowId, runId, WorkflowExecutionStatus.Running, events.Count), events);
     }
 
     private static HistoryEvent Accepted(long id, string updateId, string name, string argument, string identity, Header? header) =>
@@ -162,7 +168,7 @@ public static class SampleRuns
     };
 
     /// <summary><see cref="Running"/> followed by signals until the history has <paramref name="eventCount"/> events.</summary>
-    public static WorkflowDetail RunningWithLongHistory(string workflowId, string runId, int eventCount)
+    public static StoredRun RunningWithLongHistory(string workflowId, string runId, int eventCount)
     {
         var run = Running(workflowId, runId);
         var events = new List<HistoryEvent>(run.Events);
@@ -170,6 +176,7 @@ public static class SampleRuns
         {
             events.Add(Event(id, EventType.WorkflowExecutionSignaled, e => e.WorkflowExecutionSignaledEventAttributes = new() { SignalName = $"signal-{e.EventId}" }));
         }
+        run.Description.WorkflowExecutionInfo.HistoryLength = eventCount;
         return run with { Events = events };
     }
 

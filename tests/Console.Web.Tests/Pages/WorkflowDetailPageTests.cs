@@ -107,12 +107,40 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
         Assert.Equal(100, rows.Count);
         Assert.StartsWith("101", rows[0].TextContent.Trim(), StringComparison.Ordinal);
 
-        Button(page, "Last").Click();
+        Button(page, "Next").Click();
         rows = page.FindAll("[aria-label='History events'] tbody tr");
         Assert.Equal(50, rows.Count);
         Assert.Contains("signal-250", rows[^1].TextContent, StringComparison.Ordinal);
         Assert.Equal("Events 201–250 of 250", page.Find("[aria-label='Events shown']").TextContent.Trim());
         Assert.True(Button(page, "Next").HasAttribute("disabled"));
+
+        Button(page, "Previous").Click();
+        rows = page.FindAll("[aria-label='History events'] tbody tr");
+        Assert.StartsWith("101", rows[0].TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("Events 101–200 of 250", page.Find("[aria-label='Events shown']").TextContent.Trim());
+        Button(page, "First").Click();
+        Assert.Equal("Events 1–100 of 250", page.Find("[aria-label='Events shown']").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_FiftyThousandEventRun_ReadsOnlyThePageShownAndOneMorePerTurn()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.RunningWithLongHistory(_workflowId, _runId, 50_000));
+
+        var page = RenderRun();
+
+        var read = Assert.Single(WorkflowDetails.PageReads);
+        Assert.Equal((1L, 100), (read.From, read.PageSize));
+        Assert.Equal("Page 1 of 500", page.Find("[aria-label='History pages'] p").TextContent.Trim());
+        Assert.Contains("ShippingWorkflow", page.Find("[aria-label=Children] tbody tr").TextContent, StringComparison.Ordinal);
+
+        Button(page, "Next").Click();
+        Button(page, "Previous").Click();
+
+        Assert.Equal([1L, 101L, 1L], WorkflowDetails.PageReads.Select(r => r.From));
+        Assert.All(WorkflowDetails.PageReads, r => Assert.Equal(100, r.PageSize));
+        Assert.Equal("Events 1–100 of 50000", page.Find("[aria-label='Events shown']").TextContent.Trim());
     }
 
     [Fact]

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fencepost.Engine.Tests.History;
 
-/// <summary>The embedded store with its execution store wrapped, for tests that script shard writes.</summary>
+/// <summary>The embedded store with its execution store (and optionally its shard and history stores) wrapped, for tests that script or count them.</summary>
 internal sealed class ExecutionsReplacedStore(EmbeddedPersistenceStore inner, Func<IExecutionStore, IExecutionStore> wrap,
-    Func<IShardStore, IShardStore>? wrapShards = null) : IPersistenceStore
+    Func<IShardStore, IShardStore>? wrapShards = null, Func<IHistoryStore, IHistoryStore>? wrapHistory = null) : IPersistenceStore
 {
     /// <summary>Shard 0 acquired on a fresh embedded store whose shard writes go through <paramref name="wrap"/>'s store; its writer started.</summary>
     public static async Task<(ShardContext Shard, T Executions)> StartShardAsync<T>(Func<IExecutionStore, T> wrap, Func<IShardStore, IShardStore>? wrapShards = null)
@@ -32,7 +32,7 @@ internal sealed class ExecutionsReplacedStore(EmbeddedPersistenceStore inner, Fu
 
     public IExecutionStore Executions { get => field ??= wrap(inner.Executions); }
 
-    public IHistoryStore History => inner.History;
+    public IHistoryStore History { get => field ??= wrapHistory?.Invoke(inner.History) ?? inner.History; }
 
     public IShardTaskStore ShardTasks => inner.ShardTasks;
 

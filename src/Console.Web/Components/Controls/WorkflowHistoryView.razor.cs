@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fencepost.ConsoleWeb.Data;
+using Fencepost.ConsoleWeb.Workflows;
 using Microsoft.AspNetCore.Components;
 using Temporalio.Api.History.V1;
 using Temporalio.Common;
@@ -10,9 +11,9 @@ namespace Fencepost.ConsoleWeb.Components.Controls;
 /// <summary>
 /// A run's history three ways: compact (one line per event with its meaningful fields), full (every
 /// event expandable to all its fields) and JSON (Temporal's own history JSON, also downloadable).
-/// A long history is shown a page of <see cref="PageSize"/> events at a time: rendered whole, a run
-/// of 50,000 events took the browser and the server's circuit seconds and hundreds of megabytes.
-/// The download always has the whole history.
+/// A page of <see cref="PageSize"/> events is read from the frontend at a time and only that page is
+/// held (<see cref="HistoryPager"/>): read whole, a run of 50,000 events cost the server seconds and
+/// hundreds of megabytes per viewer. The download streams the whole history page by page.
 /// </summary>
 public sealed partial class WorkflowHistoryView
 {
@@ -24,17 +25,23 @@ public sealed partial class WorkflowHistoryView
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
-    /// <summary>Events shown at once.</summary>
+    /// <summary>Events shown (and read) at once.</summary>
     public const int PageSize = 100;
 
     private string? _json;
-    private int _page;
+    private bool _turning;
+    private string? _turnError;
 
     [Parameter, EditorRequired]
     public required WorkflowRunRef Run { get; set; }
 
+    /// <summary>The page shown, already read; the view turns it.</summary>
     [Parameter, EditorRequired]
-    public required IReadOnlyList<HistoryEvent> Events { get; set; }
+    public required HistoryPager Pager { get; set; }
+
+    /// <summary>The run's event count as its description gave it (pages are counted from it).</summary>
+    [Parameter]
+    public long HistoryLength { get; set; }
 
     /// <summary>compact, full or json; anything else shows compact.</summary>
     [Parameter]
@@ -43,44 +50,53 @@ public sealed partial class WorkflowHistoryView
     [Parameter]
     public EventCallback<string> ViewChanged { get; set; }
 
+    /// <summary>Raised after another page was read, so the page around can show what it holds.</summary>
+    [Parameter]
+    public EventCallback PageChanged { get; set; }
+
     private string CurrentView => View is Full or Json ? View : Compact;
 
-    private int PageCount => Math.Max(1, (Events.Count + PageSize - 1) / PageSize);
+    private IReadOnlyList<HistoryEvent> Shown => Pager.Events;
 
-    private int FirstShown => _page * PageSize;
+    // A running run may have grown past the count described: never fewer pages than already seen.
+    private long PageCount => Math.Max(Pager.PageIndex + (Pager.HasNext ? 2 : 1), (HistoryLength + Pager.PageSize - 1) / Pager.PageSize);
 
-    /// <summary>The events of the page shown, without copying the history.</summary>
-    private IEnumerable<HistoryEvent> Shown
+    private string ShownCaption
     {
         get
         {
-            for (var i = FirstShown; i < Math.Min(FirstShown + PageSize, Events.Count); i++)
-            {
-                yield return Events[i];
-            }
+            var total = Math.Max(HistoryLength, Shown.Count == 0 ? 0 : Shown[^1].EventId);
+            return !Pager.HasPrevious && !Pager.HasNext
+                ? $"{Shown.Count} events"
+                : $"Events {Shown[0].EventId}–{Shown[^1].EventId} of {total}";
         }
     }
 
-    private string ShownCaption => PageCount == 1
-        ? $"{Events.Count} events"
-        : $"Events {FirstShown + 1}–{Math.Min(FirstShown + PageSize, Events.Count)} of {Events.Count}";
+    protected override void OnParametersSet() => BuildJson();
 
-    protected override void OnParametersSet()
+    private async Task TurnAsync(Func<CancellationToken, Task> turn)
     {
-        // A reloaded run may be shorter than the page shown.
-        _page = Math.Min(_page, PageCount - 1);
+        _turning = true;
+        _turnError = null;
+        try
+        {
+            await turn(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Temporalio.Exceptions.RpcException or InvalidOperationException or TimeoutException)
+        {
+            _turnError = ex.Message;
+        }
+        finally
+        {
+            _turning = false;
+        }
         BuildJson();
+        await PageChanged.InvokeAsync();
     }
 
-    private void GoTo(int page)
-    {
-        _page = Math.Clamp(page, 0, PageCount - 1);
-        BuildJson();
-    }
-
-    // Built only when shown, and for the page shown: a long history's JSON is large.
+    // Built only when shown, and for the page shown.
     private void BuildJson() =>
-        _json = CurrentView == Json ? Indented(ToJson(Run.WorkflowId, [.. Shown])) : null;
+        _json = CurrentView == Json && Shown.Count > 0 ? Indented(ToJson(Run.WorkflowId, Shown)) : null;
 
     /// <summary>The history in the JSON form Temporal's CLI and UI export (and the SDK replayer reads).</summary>
     public static string ToJson(string workflowId, IReadOnlyList<HistoryEvent> events) =>

@@ -12,13 +12,15 @@ using Temporalio.Api.Enums.V1;
 namespace Fencepost.ConsoleWeb.Components.Pages;
 
 /// <summary>
-/// One run: summary, run chain, pending activities, children, history (compact, full, JSON) and the
-/// operator's actions (signal, update, cancel, terminate), each confirmed (with a reason, except a signal). The history view
-/// lives in the URL.
+/// One run: summary, run chain, pending activities, open children, history (compact, full, JSON; one
+/// page read at a time) and the operator's actions (signal, update, cancel, terminate), each confirmed
+/// (with a reason, except a signal). The history view lives in the URL.
 /// </summary>
 public sealed partial class WorkflowDetailPage : IDisposable
 {
     private WorkflowRunView? _view;
+    private HistoryPager? _pager;
+    private IReadOnlyList<UpdateRun> _updates = [];
     private string? _loadError;
     private bool _loading;
     private WorkflowAction? _action;
@@ -92,11 +94,23 @@ public sealed partial class WorkflowDetailPage : IDisposable
         try
         {
             var detail = await Details.GetAsync(Namespace, WorkflowId, RunId);
-            _view = detail is null ? null : WorkflowRunView.From(detail);
+            if (detail is null)
+            {
+                _view = null;
+                _pager = null;
+                return;
+            }
+            var execution = detail.Description.WorkflowExecutionInfo.Execution;
+            var pager = new HistoryPager(Details, new WorkflowRunRef(detail.Namespace, execution.WorkflowId, execution.RunId), WorkflowHistoryView.PageSize);
+            await pager.FirstAsync();
+            _pager = pager;
+            _view = WorkflowRunView.From(detail, pager.Events.FirstOrDefault(e => e.EventId == 1));
+            OnPageChanged();
         }
         catch (Exception ex) when (ex is Temporalio.Exceptions.RpcException or InvalidOperationException or TimeoutException)
         {
             _view = null;
+            _pager = null;
             _loadError = ex.Message;
         }
         finally
@@ -104,6 +118,10 @@ public sealed partial class WorkflowDetailPage : IDisposable
             _loading = false;
         }
     }
+
+    // Updates are read from the page of history shown, never from the whole history.
+    private void OnPageChanged() =>
+        _updates = _view is null || _pager is null ? [] : WorkflowRunView.UpdatesIn(_pager.Events, _view.IsRunning, !_pager.HasNext);
 
     private void Open(WorkflowAction action)
     {

@@ -63,8 +63,9 @@ internal sealed class PeerChannels(IOptionsMonitor<FrontendAuthOptions> auth, Ti
     private static GrpcChannel Create(string address) =>
         GrpcChannel.ForAddress($"http://{address}", new GrpcChannelOptions
         {
-            MaxReceiveMessageSize = Hosting.FencepostEngineHostingExtensions.MaxReceiveMessageSize,
-            MaxSendMessageSize = Hosting.FencepostEngineHostingExtensions.MaxReceiveMessageSize,
+            // A peer's answer may carry a history; what is sent to a peer is a request a frontend accepted.
+            MaxReceiveMessageSize = Hosting.FencepostEngineHostingExtensions.MaxSendMessageSize,
+            MaxSendMessageSize = Hosting.FencepostEngineHostingExtensions.MaxSendMessageSize,
             HttpHandler = new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,

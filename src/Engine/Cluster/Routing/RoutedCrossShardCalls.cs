@@ -29,9 +29,9 @@ internal sealed class RoutedCrossShardCalls(ClusterRoutingTable routes, PeerChan
         CallAsync(notice.ParentNamespaceId, notice.ParentWorkflowId, ClusterRpcMethods.RecordChildClosed, notice,
             ClusterRpcJsonContext.Default.ChildClosedNotice, ClusterRpcJsonContext.Default.Boolean, history.RecordChildClosedAsync, cancellationToken);
 
-    public Task<bool> SignalExternalAsync(ExternalSignalRequest request, CancellationToken cancellationToken) =>
+    public Task<ExternalSignalResult> SignalExternalAsync(ExternalSignalRequest request, CancellationToken cancellationToken) =>
         CallAsync(request.TargetNamespaceId, request.TargetWorkflowId, ClusterRpcMethods.SignalExternal, request,
-            ClusterRpcJsonContext.Default.ExternalSignalRequest, ClusterRpcJsonContext.Default.Boolean, history.DeliverExternalSignalAsync, cancellationToken);
+            ClusterRpcJsonContext.Default.ExternalSignalRequest, ClusterRpcJsonContext.Default.ExternalSignalResult, history.DeliverExternalSignalAsync, cancellationToken);
 
     public Task<bool> RequestCancelExternalAsync(ExternalCancelRequest request, CancellationToken cancellationToken) =>
         CallAsync(request.TargetNamespaceId, request.TargetWorkflowId, ClusterRpcMethods.RequestCancelExternal, request,

@@ -75,7 +75,7 @@ internal sealed class ClusterRpcEndpoint(MatchingEngine matching, HistoryEngine 
         ApplyAsync(request, ClusterRpcJsonContext.Default.ChildClosedNotice, ClusterRpcJsonContext.Default.Boolean, history.RecordChildClosedAsync, context);
 
     public Task<byte[]> SignalExternalAsync(byte[] request, ServerCallContext context) =>
-        ApplyAsync(request, ClusterRpcJsonContext.Default.ExternalSignalRequest, ClusterRpcJsonContext.Default.Boolean, history.DeliverExternalSignalAsync, context);
+        ApplyAsync(request, ClusterRpcJsonContext.Default.ExternalSignalRequest, ClusterRpcJsonContext.Default.ExternalSignalResult, history.DeliverExternalSignalAsync, context);
 
     public Task<byte[]> RequestCancelExternalAsync(byte[] request, ServerCallContext context) =>
         ApplyAsync(request, ClusterRpcJsonContext.Default.ExternalCancelRequest, ClusterRpcJsonContext.Default.Boolean, history.DeliverExternalCancelAsync, context);

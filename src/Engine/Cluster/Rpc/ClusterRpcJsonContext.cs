@@ -11,6 +11,7 @@ namespace Fencepost.Engine.Cluster.Rpc;
 [JsonSerializable(typeof(ChildStartResult))]
 [JsonSerializable(typeof(ChildClosedNotice))]
 [JsonSerializable(typeof(ExternalSignalRequest))]
+[JsonSerializable(typeof(ExternalSignalResult))]
 [JsonSerializable(typeof(ExternalCancelRequest))]
 [JsonSerializable(typeof(ParentCloseRequest))]
 [JsonSerializable(typeof(ScheduledStartRequest))]

@@ -14,8 +14,8 @@ internal interface ICrossShardCalls
     /// <summary>False when the parent is gone or no longer waits for this child.</summary>
     Task<bool> RecordChildClosedAsync(ChildClosedNotice notice, CancellationToken cancellationToken);
 
-    /// <summary>True when the signal was delivered (now or by an earlier attempt), false when the target does not exist or is closed.</summary>
-    Task<bool> SignalExternalAsync(ExternalSignalRequest request, CancellationToken cancellationToken);
+    /// <summary>Delivered (now or by an earlier attempt), or why not: the target does not exist or is closed, or takes no more signals.</summary>
+    Task<ExternalSignalResult> SignalExternalAsync(ExternalSignalRequest request, CancellationToken cancellationToken);
 
     /// <summary>True when the cancel request was recorded (now or earlier), false when the target does not exist or is closed.</summary>
     Task<bool> RequestCancelExternalAsync(ExternalCancelRequest request, CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ internal sealed class LocalCrossShardCalls(HistoryEngine history) : ICrossShardC
     public Task<bool> RecordChildClosedAsync(ChildClosedNotice notice, CancellationToken cancellationToken) =>
         history.RecordChildClosedAsync(notice, cancellationToken);
 
-    public Task<bool> SignalExternalAsync(ExternalSignalRequest request, CancellationToken cancellationToken) =>
+    public Task<ExternalSignalResult> SignalExternalAsync(ExternalSignalRequest request, CancellationToken cancellationToken) =>
         history.DeliverExternalSignalAsync(request, cancellationToken);
 
     public Task<bool> RequestCancelExternalAsync(ExternalCancelRequest request, CancellationToken cancellationToken) =>

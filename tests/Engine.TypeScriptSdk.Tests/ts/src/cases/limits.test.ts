@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { msToTs } from '@temporalio/common/lib/time';
-import { client as sharedClient, newId } from '../harness';
+import { client as sharedClient, newId, startWorker } from '../harness';
+import { address, namespace } from '../env';
+import { signalOther } from '../workflows';
 
 // Namespaces whose run limits the .NET host set low (InProcessEngine.SetRunLimits).
 const signalsNamespace = 'ts-limits-signals';
@@ -46,6 +49,54 @@ describe('limits', { concurrency: true }, () => {
     const described = await handle.describe();
     assert.equal(described.status.name, 'RUNNING');
     await handle.terminate('test done');
+  });
+
+  it('a workflow signalling another past history.maximumSignalsPerExecution sees SIGNAL_COUNT_LIMIT_EXCEEDED', options, async () => {
+    const client = await clientFor(signalsNamespace);
+    const target = await client.workflow.start('NoWorkerPolls', { taskQueue: newId('idle'), workflowId: newId('full-target') });
+    for (let i = 0; i < 3; i++) {
+      await target.signal('poke');
+    }
+    const queue = newId('signaller-tq');
+    const worker = await startWorker(queue, { namespace: signalsNamespace });
+    try {
+      const signaller = await client.workflow.start(signalOther, { taskQueue: queue, workflowId: newId('signaller'), args: [target.workflowId] });
+      const result = await signaller.result();
+      assert.match(result, /signal limit was exceeded/);
+      const history = await signaller.fetchHistory();
+      const failed = history.events?.find((e) => e.signalExternalWorkflowExecutionFailedEventAttributes);
+      assert.equal(
+        failed?.signalExternalWorkflowExecutionFailedEventAttributes?.cause,
+        temporal.api.enums.v1.SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_SIGNAL_COUNT_LIMIT_EXCEEDED,
+      );
+    } finally {
+      await worker.stop();
+    }
+    const described = await target.describe();
+    assert.equal(described.status.name, 'RUNNING');
+    await target.terminate('test done');
+  });
+
+  it('a request larger than any valid request is refused with RESOURCE_EXHAUSTED and the next one works', options, async () => {
+    // A connection without the SDK's retry interceptor: it retries RESOURCE_EXHAUSTED for ~40 s before giving up.
+    const connection = await Connection.connect({ address, interceptors: [] });
+    try {
+      const client = new Client({ connection, namespace });
+      const taskQueue = newId('idle');
+      await assert.rejects(
+        client.workflow.start('NoWorkerPolls', { taskQueue, workflowId: newId('oversized'), args: ['x'.repeat(13 * 1024 * 1024)] }),
+        (error) => {
+          const { code, text } = describeError(error);
+          assert.equal(code, 8, text);
+          return true;
+        },
+      );
+      const next = await client.workflow.start('NoWorkerPolls', { taskQueue, workflowId: newId('after-oversized') });
+      assert.equal((await next.describe()).status.name, 'RUNNING');
+      await next.terminate('test done');
+    } finally {
+      await connection.close();
+    }
   });
 
   it('a history request for int max events gets pages of frontend.historyMaxPageSize', options, async () => {

@@ -93,3 +93,13 @@ export async function cancelExternal(targetId: string): Promise<void> {
   await getExternalWorkflowHandle(targetId).cancel();
 }
 
+
+/** Signals another workflow once; returns 'delivered', or the message of the failure the SDK raised when the signal failed. */
+export async function signalOther(targetId: string): Promise<string> {
+  try {
+    await getExternalWorkflowHandle(targetId).signal('poke');
+    return 'delivered';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
