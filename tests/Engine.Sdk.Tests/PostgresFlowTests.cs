@@ -47,3 +47,6 @@ public class PostgresScheduleLifecycleTests(PostgresEngineFixture engine) : Sche
 public class PostgresScheduleOverlapTests(PostgresEngineFixture engine) : Schedules.ScheduleOverlapTests(engine), IClassFixture<PostgresEngineFixture>;
 /// <summary>Run size limits again, on PostgreSQL: the same limits and the same answers.</summary>
 public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>DeleteWorkflowExecution again, on PostgreSQL.</summary>
+public class PostgresDeleteWorkflowTests(PostgresEngineFixture engine) : Retention.DeleteWorkflowTests(engine), IClassFixture<PostgresEngineFixture>;

@@ -1,4 +1,5 @@
 using Fencepost.Engine.Errors;
+using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Errors;
 using Fencepost.Engine.Queues;
@@ -72,6 +73,45 @@ internal sealed partial class HistoryEngine
         shard.NotifyChanged(key);
         return true;
     }
+
+    /// <summary>Temporal's reason and identity for a run DeleteWorkflowExecution terminates first.</summary>
+    internal const string DeleteTerminateReason = "Delete workflow execution";
+
+    /// <summary>
+    /// DeleteWorkflowExecution: terminates the run when it is running (Temporal's reason, identity
+    /// history-service), sends what its close owes a parent, a schedule or its children (which would
+    /// otherwise read a deleted run), then deletes it as retention would. NOT_FOUND for a run that does not exist.
+    /// </summary>
+    public async Task DeleteWorkflowAsync(WorkflowKey key, ICrossShardCalls targets, CancellationToken cancellationToken)
+    {
+        var closeOwed = await UpdateRunAsync(key, mutation =>
+        {
+            if (!mutation.State.IsRunning)
+            {
+                return false;
+            }
+            mutation.TerminateWorkflow(DeleteTerminateReason, null, "history-service");
+            return mutation.Tasks.Exists(t => t.Data.Kind == ShardTaskKind.CloseExecution);
+        }, cancellationToken).ConfigureAwait(false);
+        if (closeOwed)
+        {
+            // The CloseExecution task runs too; its notices are idempotent, and whichever comes
+            // second finds the parent (or schedule, or child) already told.
+            await ProcessCloseAsync(CloseTaskOf(key), targets, cancellationToken).ConfigureAwait(false);
+        }
+        if (!await DeleteClosedRunAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            throw ServiceErrorException.Unavailable($"Workflow execution {ErrorText.Echo(key.WorkflowId)} changed while it was being deleted; retry.");
+        }
+    }
+
+    private static ShardTaskData CloseTaskOf(WorkflowKey key) => new()
+    {
+        Kind = ShardTaskKind.CloseExecution,
+        NamespaceId = key.NamespaceId,
+        WorkflowId = key.WorkflowId,
+        RunId = key.RunId,
+    };
 
     /// <summary>Whether the task's own run still has its execution row (read from the store).</summary>
     public async Task<bool> RunExistsAsync(ShardTaskData task, CancellationToken cancellationToken)
