@@ -39,6 +39,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IWorkflowSearch>(Workflows);
         Services.AddSingleton<IWorkflowDetails>(WorkflowDetails);
         Services.AddSingleton<IScheduleSource>(Schedules);
+        Services.AddSingleton<INamespaceSource>(Namespaces);
         Services.AddSingleton(Registry);
         Services.AddSingleton(Config);
         Services.AddSingleton<IDynamicConfig>(Config);
@@ -57,6 +58,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
     public FakeWorkflowSearch Workflows { get; } = new();
     public FakeWorkflowDetails WorkflowDetails { get; } = new();
     public FakeScheduleSource Schedules { get; } = new();
+    public FakeNamespaceSource Namespaces { get; } = new();
     public FakeDynamicConfigStore ConfigStore { get; } = new();
     public DynamicConfigRegistry Registry { get; } = TestKeys.Registry();
     public PersistedDynamicConfig Config => _config ??= new PersistedDynamicConfig(ConfigStore, Registry, Time, NullLogger<PersistedDynamicConfig>.Instance);
