@@ -54,7 +54,8 @@ internal sealed class EmbeddedHistoryStore(EmbeddedTransactions transactions) : 
                 return rows.Count;
             }, cancellationToken).ConfigureAwait(false);
             deleted += chunk;
-            if (chunk == 0)
+            // A short chunk was the last one: no transaction just to find the branch empty.
+            if (chunk < DeleteChunk)
             {
                 return deleted;
             }
