@@ -10,6 +10,7 @@ public sealed class ConsoleBrowserTests(ConsoleAppFixture app)
     private static readonly (string Path, string Heading, string Screenshot)[] AdminPages =
     [
         ("/workflows", "Workflows", "workflows"),
+        ("/namespaces", "Namespaces", "namespaces"),
         ("/schedules", "Schedules", "schedules"),
         ("/", "Overview", "overview"),
         ("/conflicts", "Conflicts", "conflicts"),

@@ -41,6 +41,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IWorkflowDetails>(WorkflowDetails);
         Services.AddSingleton<IWorkflowDiagnostics>(Diagnostics);
         Services.AddSingleton<IScheduleSource>(Schedules);
+        Services.AddSingleton<INamespaceSource>(Namespaces);
         Services.AddSingleton(Registry);
         Services.AddSingleton(Config);
         Services.AddSingleton<IDynamicConfig>(Config);
@@ -60,6 +61,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
     public FakeWorkflowDetails WorkflowDetails { get; } = new();
     public FakeWorkflowDiagnostics Diagnostics { get; } = new();
     public FakeScheduleSource Schedules { get; } = new();
+    public FakeNamespaceSource Namespaces { get; } = new();
     public FakeDynamicConfigStore ConfigStore { get; } = new();
     public DynamicConfigRegistry Registry { get; } = TestKeys.Registry();
     public PersistedDynamicConfig Config => _config ??= new PersistedDynamicConfig(ConfigStore, Registry, Time, NullLogger<PersistedDynamicConfig>.Instance);

@@ -50,11 +50,17 @@ public class EngineFixture : IAsyncLifetime
     public static async Task<WebApplication> StartAppAsync(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection([
-            new("Fencepost:Frontend:Port", "0"),
-            new("Fencepost:History:ShardCount", "4"),
-            .. settings,
-        ]);
+        // A test's own settings win over these defaults (a shard count of one, say).
+        var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Fencepost:Frontend:Port"] = "0",
+            ["Fencepost:History:ShardCount"] = "4",
+        };
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(merged);
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("FENCEPOST_TEST_LOGS") == "1")
         {

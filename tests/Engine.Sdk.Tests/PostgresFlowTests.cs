@@ -50,3 +50,6 @@ public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests
 
 /// <summary>The stuck-workflow verdicts again, on PostgreSQL, where the diagnosis reads stored rows over SQL.</summary>
 public class PostgresWorkflowDiagnosisTests(PostgresEngineFixture engine) : WorkflowDiagnosisTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>DeleteWorkflowExecution again, on PostgreSQL.</summary>
+public class PostgresDeleteWorkflowTests(PostgresEngineFixture engine) : Retention.DeleteWorkflowTests(engine), IClassFixture<PostgresEngineFixture>;

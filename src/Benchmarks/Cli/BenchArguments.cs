@@ -30,6 +30,9 @@ public sealed record BenchArguments
 
     public string? CsvPath { get; init; }
 
+    /// <summary>The namespace's retention in the in-process engine (null: the namespace's own); closed runs are deleted once it passes.</summary>
+    public TimeSpan? Retention { get; init; }
+
     /// <summary>Where finished runs are kept; null for the default (~/.fencepost/benchmarks).</summary>
     public string? RunsFolder { get; init; }
 }

@@ -32,6 +32,7 @@ public sealed class BenchCommandLine
     private readonly Option<int> _timerMs = CommandLineOptions.Integer("--timer-ms", "the timer scenario's delay in milliseconds", 100, 0, 3_600_000);
     private readonly Option<string> _json = CommandLineOptions.Text("--json", "write the report and the run's details as JSON to this file");
     private readonly Option<string> _csv = CommandLineOptions.Text("--csv", "write the report as CSV to this file");
+    private readonly Option<double?> _retention = CommandLineOptions.Seconds("--retention", "the namespace's retention in the in-process engine, so closed runs are deleted during the run (frontend.namespaceMinRetention is lowered to allow it); default: the namespace's own, 3 days");
     private readonly Option<string> _runsFolder = CommandLineOptions.Text("--runs-folder", "where finished runs are kept", BenchmarkRunStore.DefaultFolder);
 
     public BenchCommandLine()
@@ -42,7 +43,7 @@ public sealed class BenchCommandLine
             + "Exit code 0: every measured workflow completed; 1: some failed or were lost, or the run could not start; 2: bad arguments.")
         {
             _scenario, _mode, _rate, _concurrency, _duration, _warmup, _drain, _calibration, _eagerStart, _target, _namespace,
-            _store, _connection, _shards, _fanout, _timerMs, _json, _csv, _runsFolder,
+            _store, _connection, _shards, _fanout, _timerMs, _json, _csv, _runsFolder, _retention,
         };
     }
 
@@ -136,6 +137,7 @@ public sealed class BenchCommandLine
             JsonPath = parseResult.GetValue(_json),
             CsvPath = parseResult.GetValue(_csv),
             RunsFolder = parseResult.IsGiven(_runsFolder) ? parseResult.GetValue(_runsFolder) : null,
+            Retention = parseResult.GetValue(_retention) is { } retention ? TimeSpan.FromSeconds(retention) : null,
         }, []);
     }
 
@@ -163,7 +165,7 @@ public sealed class BenchCommandLine
         {
             errors.Add($"--target must be host:port of a Temporal frontend (e.g. 127.0.0.1:7233), not \"{target}\".");
         }
-        foreach (var engineOption in new Option[] { _store, _connection, _shards })
+        foreach (var engineOption in new Option[] { _store, _connection, _shards, _retention })
         {
             if (parseResult.IsGiven(engineOption))
             {

@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using Fencepost.Benchmarks.Calibration;
 using Fencepost.Benchmarks.Driver;
+using Fencepost.Engine.Configuration.Dynamic;
 using Fencepost.Engine.Hosting;
+using Fencepost.Engine.Namespaces;
 using Fencepost.Engine.Persistence.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -77,6 +79,10 @@ public sealed class BenchEngineHost : IAsyncDisposable
         }
         var endpoint = app.Services.GetRequiredService<IFrontendEndpoint>();
         await endpoint.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (arguments.Retention is { } retention)
+        {
+            await SetRetentionAsync(app.Services, arguments.Namespace, retention, cancellationToken).ConfigureAwait(false);
+        }
         return new BenchEngineHost(app, endpoint.Target);
     }
 
@@ -85,5 +91,19 @@ public sealed class BenchEngineHost : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await _app.StopAsync(stopping.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A retention shorter than Temporal's minimum, as for development: the minimum is lowered first.</summary>
+    private static async Task SetRetentionAsync(IServiceProvider services, string namespaceName, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<IDynamicConfig>() is InMemoryDynamicConfig config && retention < config.Get(NamespaceRetention.MinRetention))
+        {
+            config.Set(NamespaceRetention.MinRetention, retention);
+        }
+        var namespaces = services.GetRequiredService<NamespaceRegistry>();
+        var current = await namespaces.GetAsync(namespaceName, cancellationToken).ConfigureAwait(false);
+        var updated = current.Description.Clone();
+        updated.Config.WorkflowExecutionRetentionTtl = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(retention);
+        await namespaces.UpdateAsync(current, updated, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -131,6 +131,18 @@ internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePe
             Identity = identity,
         }, Options(cancellationToken)), cancellationToken);
 
+    public async Task DeleteAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default)
+    {
+        var why = RequireReason(reason);
+        await SendAsync(user, (client, _) => client.WorkflowService.DeleteWorkflowExecutionAsync(new DeleteWorkflowExecutionRequest
+        {
+            Namespace = run.Namespace,
+            WorkflowExecution = Execution(run),
+        }, Options(cancellationToken)), cancellationToken);
+        // The run's history is gone with it: the console's log is the record of who deleted it and why.
+        ConsoleLog.WorkflowDeleted(logger, IdentityOf(user), run.Namespace, run.WorkflowId, run.RunId, why);
+    }
+
     /// <summary>The identity Temporal records for a console user's action.</summary>
     public static string IdentityOf(ClaimsPrincipal user) => "console:" + (user.Identity?.Name ?? throw new UnauthorizedAccessException("Sign in first."));
 

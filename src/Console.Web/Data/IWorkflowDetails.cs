@@ -31,4 +31,10 @@ public interface IWorkflowDetails
     Task RequestCancelAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);
 
     Task TerminateAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the run (DeleteWorkflowExecution; a running run is terminated first). Its history goes
+    /// with it, so the reason is kept in the console's log (event 5012) with the user's name.
+    /// </summary>
+    Task DeleteAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);
 }

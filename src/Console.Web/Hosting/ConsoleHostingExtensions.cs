@@ -178,6 +178,7 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<IShardSource, StoreShardSource>();
         services.AddSingleton<IConnectionPoolSource, StoreConnectionPoolSource>();
         services.AddSingleton<IWorkflowSearch, StoreWorkflowSearch>();
+        services.AddSingleton<INamespaceSource, StoreNamespaceSource>();
         if (services.Any(d => d.ServiceType == typeof(Engine.Hosting.IFrontendEndpoint)))
         {
             // Reads and actions go through this process's own Temporal frontend.

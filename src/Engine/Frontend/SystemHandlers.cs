@@ -20,7 +20,6 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
 {
     public const string ServerVersion = "fencepost-0.1.0";
     public const string ClusterName = "active";
-    private static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(3);
 
     public void Register(HandlerRegistrar registrar)
     {
@@ -104,7 +103,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
             },
             Config = new NamespaceConfig
             {
-                WorkflowExecutionRetentionTtl = retention is { } r && r.ToTimeSpan() > TimeSpan.Zero ? r : Duration.FromTimeSpan(DefaultRetention),
+                WorkflowExecutionRetentionTtl = retention is { } r && r.ToTimeSpan() > TimeSpan.Zero ? r : Duration.FromTimeSpan(NamespaceRetention.Default),
                 HistoryArchivalState = ArchivalState.Disabled,
                 VisibilityArchivalState = ArchivalState.Disabled,
             },
@@ -128,9 +127,10 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         {
             throw ServiceErrorException.InvalidArgument("Namespace name is longer than 255 characters.");
         }
-        if (request.WorkflowExecutionRetentionPeriod is { } retention && retention.ToTimeSpan() < TimeSpan.Zero)
+        // Unset (or zero) means the default, as in Temporal.
+        if (request.WorkflowExecutionRetentionPeriod is { } retention && retention.ToTimeSpan() != TimeSpan.Zero)
         {
-            throw ServiceErrorException.InvalidArgument("WorkflowExecutionRetentionPeriod cannot be negative.");
+            NamespaceRetention.Validate(retention, "WorkflowExecutionRetentionPeriod", config);
         }
         var description = NewNamespace(request.Namespace, Guid.NewGuid(), request.Description, request.OwnerEmail, request.WorkflowExecutionRetentionPeriod);
         description.NamespaceInfo.Data.Add(request.Data);
@@ -188,10 +188,7 @@ internal sealed class SystemHandlers(NamespaceRegistry namespaces, IPersistenceS
         }
         if (request.Config?.WorkflowExecutionRetentionTtl is { } retention)
         {
-            if (retention.ToTimeSpan() < TimeSpan.Zero)
-            {
-                throw ServiceErrorException.InvalidArgument("WorkflowExecutionRetentionTtl cannot be negative.");
-            }
+            NamespaceRetention.Validate(retention, "WorkflowExecutionRetentionTtl", config);
             updated.Config.WorkflowExecutionRetentionTtl = retention;
         }
         NamespaceEntry saved;

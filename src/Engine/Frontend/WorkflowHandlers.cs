@@ -1,6 +1,7 @@
 using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Fencepost.Engine.History.Cron;
+using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Namespaces;
 using Grpc.Core;
 using Temporalio.Api.Enums.V1;
@@ -8,8 +9,8 @@ using Temporalio.Api.WorkflowService.V1;
 
 namespace Fencepost.Engine.Frontend;
 
-/// <summary>Starting, signalling, cancelling and terminating workflows.</summary>
-internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngine history) : IWorkflowServiceHandlerSource
+/// <summary>Starting, signalling, cancelling, terminating and deleting workflows.</summary>
+internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngine history, ICrossShardCalls targets) : IWorkflowServiceHandlerSource
 {
     private const int MaxSignalWithStartAttempts = 5;
 
@@ -20,6 +21,7 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         registrar.Add<SignalWithStartWorkflowExecutionRequest, SignalWithStartWorkflowExecutionResponse>("SignalWithStartWorkflowExecution", SignalWithStartAsync);
         registrar.Add<RequestCancelWorkflowExecutionRequest, RequestCancelWorkflowExecutionResponse>("RequestCancelWorkflowExecution", CancelAsync);
         registrar.Add<TerminateWorkflowExecutionRequest, TerminateWorkflowExecutionResponse>("TerminateWorkflowExecution", TerminateAsync);
+        registrar.Add<DeleteWorkflowExecutionRequest, DeleteWorkflowExecutionResponse>("DeleteWorkflowExecution", DeleteAsync);
     }
 
     private async Task<StartWorkflowExecutionResponse> StartAsync(StartWorkflowExecutionRequest request, ServerCallContext context)
@@ -98,6 +100,15 @@ internal sealed class WorkflowHandlers(NamespaceRegistry namespaces, HistoryEngi
         var key = await history.ResolveRunAsync(ns.Id, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId, context.CancellationToken).ConfigureAwait(false);
         await history.TerminateAsync(key, request.FirstExecutionRunId, request.Reason, request.Details, request.Identity, context.CancellationToken).ConfigureAwait(false);
         return new TerminateWorkflowExecutionResponse();
+    }
+
+    private async Task<DeleteWorkflowExecutionResponse> DeleteAsync(DeleteWorkflowExecutionRequest request, ServerCallContext context)
+    {
+        var ns = await namespaces.GetAsync(request.Namespace, context.CancellationToken).ConfigureAwait(false);
+        RequestValidator.WorkflowId(request.WorkflowExecution?.WorkflowId ?? "");
+        var key = await history.ResolveRunAsync(ns.Id, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId, context.CancellationToken).ConfigureAwait(false);
+        await history.DeleteWorkflowAsync(key, targets, context.CancellationToken).ConfigureAwait(false);
+        return new DeleteWorkflowExecutionResponse();
     }
 
     internal static NewRunSpec BuildSpec(NamespaceEntry ns, string workflowId, string? workflowType, string? taskQueue, Temporalio.Api.Common.V1.Payloads? input,

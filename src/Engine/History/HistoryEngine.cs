@@ -267,6 +267,12 @@ internal sealed partial class HistoryEngine(
         CurrentExecutionRecord? current = mutation.ClosedRun && mutation.ContinuedRun is null ? ToCurrent(shard.ShardId, state) : null;
         write.Updates.Add(new ExecutionUpdate(record, expected, current));
         AddHistory(write, state.RunId, mutation.Events, state.DbRecordVersion);
+        if (mutation.ClosedRun)
+        {
+            // Every close (complete, fail, time out, terminate, cancel, continue-as-new) comes through
+            // here: the run's deletion is armed in the same write that closes it.
+            mutation.AddRetentionTimer(await RetentionOfAsync(state.NamespaceId).ConfigureAwait(false));
+        }
         write.Tasks.AddRange(mutation.Tasks);
         if (mutation.VisibilityChanged)
         {

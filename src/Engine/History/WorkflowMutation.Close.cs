@@ -127,6 +127,17 @@ internal sealed partial class WorkflowMutation
         Close(continued, WorkflowExecutionStatus.ContinuedAsNew);
     }
 
+    /// <summary>
+    /// Arms the timer that deletes this closed run once the namespace's retention has passed since
+    /// it closed; written in the same shard write as the close.
+    /// </summary>
+    public void AddRetentionTimer(TimeSpan retention)
+    {
+        var closedAt = State.CloseTime ?? Now;
+        var deleteAt = retention >= DateTimeOffset.MaxValue - closedAt ? DateTimeOffset.MaxValue : closedAt + retention;
+        AddTimer(deleteAt, ShardTaskKind.DeleteExecution);
+    }
+
     /// <summary>Writes the close event, ends the run, and queues what closing owes the parent and children.</summary>
     private void Close(HistoryEvent closeEvent, WorkflowExecutionStatus status)
     {

@@ -1,8 +1,10 @@
 using Fencepost.Engine.Cluster.Routing;
+using Fencepost.Engine.Errors;
 using Fencepost.Engine.History;
 using Fencepost.Engine.History.CrossShard;
 using Fencepost.Engine.Matching;
 using Fencepost.Engine.Namespaces;
+using Grpc.Core;
 
 namespace Fencepost.Engine.Queues;
 
@@ -10,6 +12,23 @@ namespace Fencepost.Engine.Queues;
 internal sealed class ShardTaskExecutor(HistoryEngine history, IMatchingDispatcher matching, ICrossShardCalls targets, NamespaceRegistry namespaces) : IShardTaskExecutor
 {
     public async Task ExecuteAsync(ShardTaskData task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteKindAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceErrorException ex) when (ex.Code == StatusCode.NotFound)
+        {
+            // A task left behind by a run that retention (or DeleteWorkflowExecution) has deleted
+            // since is done: there is nothing left for it to act on. Any other NOT_FOUND is an error.
+            if (await history.RunExistsAsync(task, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task ExecuteKindAsync(ShardTaskData task, CancellationToken cancellationToken)
     {
         switch (task.Kind)
         {
@@ -60,6 +79,9 @@ internal sealed class ShardTaskExecutor(HistoryEngine history, IMatchingDispatch
                 break;
             case ShardTaskKind.SchedulerWake:
                 await history.FireSchedulerWakeAsync(task, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShardTaskKind.DeleteExecution:
+                await history.DeleteExpiredRunAsync(task, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown shard task kind {task.Kind}.");

@@ -24,4 +24,6 @@ public enum ShardTaskKind
     WorkflowTaskBackoff = 25,
     /// <summary>A scheduler's next action (or backfill step) is due.</summary>
     SchedulerWake = 26,
+    /// <summary>A closed run's retention has passed: delete it (Temporal's DeleteHistoryEventTask).</summary>
+    DeleteExecution = 27,
 }

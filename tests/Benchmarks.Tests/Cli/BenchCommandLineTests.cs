@@ -51,6 +51,18 @@ public class BenchCommandLineTests
     }
 
     [Fact]
+    public void Parse_Retention_ReadAsSecondsAndRefusedWithTarget()
+    {
+        var hosted = Parse("--scenario simple --rate 20 --duration 30 --retention 60");
+        var none = Parse("--scenario simple --rate 20 --duration 30");
+        var remote = Parse("--scenario simple --rate 20 --duration 30 --target temporal.internal:7233 --retention 60");
+
+        Assert.Equal(TimeSpan.FromMinutes(1), hosted.Arguments!.Retention);
+        Assert.Null(none.Arguments!.Retention);
+        Assert.Contains(remote.Errors, e => e.StartsWith("--retention", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_EagerStartSwitch_TakesNoValueAndTurnsEagerStartOn()
     {
         var on = Parse("--scenario simple --eager-start --rate 20 --duration 30");

@@ -70,6 +70,9 @@ public sealed class FakeWorkflowDetails : IWorkflowDetails
     public Task TerminateAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default) =>
         Record("terminate", user, run, reason, "");
 
+    public Task DeleteAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default) =>
+        Record("delete", user, run, reason, "");
+
     private Task Record(string action, ClaimsPrincipal user, WorkflowRunRef run, string text, string payload)
     {
         if (Refusal is not null)

@@ -16,7 +16,7 @@ public sealed class LayoutTests : ConsoleTestContext
 
         var links = Render<NavMenu>().FindAll("a").Select(a => a.GetAttribute("href")).ToList();
 
-        Assert.Equal(["/", "/conflicts", "/latency", "/workflows", "/schedules", "/task-queues", "/config", "/shards", "/pools"], links);
+        Assert.Equal(["/", "/conflicts", "/latency", "/workflows", "/namespaces", "/schedules", "/task-queues", "/config", "/shards", "/pools"], links);
     }
 
     [Fact]

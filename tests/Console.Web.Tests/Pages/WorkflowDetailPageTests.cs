@@ -407,4 +407,59 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
         Assert.Equal(["customer moved"], WorkflowDetails.Reasons);
         Assert.Contains("completed: \"address set\"", page.Find("[aria-label='Action result']").TextContent, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Delete_WithReason_SentAsUserAndThePageSaysTheRunWasDeleted()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Delete…").Click();
+        Assert.Contains("cannot be undone", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        await Button(page, "Delete").ClickAsync(new());
+        Assert.Contains("console's log", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(WorkflowDetails.Sent);
+        page.Find("#action-reason").Input("test data from the load drill");
+        await Button(page, "Delete").ClickAsync(new());
+
+        var sent = Assert.Single(WorkflowDetails.Sent);
+        Assert.Equal(("delete", "olga", _runId, "test data from the load drill"), (sent.Action, sent.User, sent.Run.RunId, sent.Text));
+        Assert.Contains("was deleted. Deleted: test data from the load drill", page.Find("[aria-label='Action result']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[aria-label=Summary]"));
+    }
+
+    [Fact]
+    public void Render_ClosedRun_DeleteEnabledWhileTheOtherActionsAreNot()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Terminated(_workflowId, _runId, Guid.NewGuid().ToString(), "replaced"));
+
+        var page = RenderRun();
+
+        Assert.False(Button(page, "Delete…").HasAttribute("disabled"));
+        Assert.True(Button(page, "Terminate…").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_OperatorWhileReadOnly_DeleteDisabled()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        ReadOnly.Set(true);
+        WorkflowDetails.Add(SampleRuns.Terminated(_workflowId, _runId, Guid.NewGuid().ToString(), "replaced"));
+
+        var page = RenderRun();
+
+        Assert.True(Button(page, "Delete…").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_Viewer_DeleteDisabled()
+    {
+        SignIn("vera", ConsoleRole.Viewer);
+        WorkflowDetails.Add(SampleRuns.Terminated(_workflowId, _runId, Guid.NewGuid().ToString(), "replaced"));
+
+        var page = RenderRun();
+
+        Assert.True(Button(page, "Delete…").HasAttribute("disabled"));
+    }
 }

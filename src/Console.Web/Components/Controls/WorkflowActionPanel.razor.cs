@@ -7,7 +7,7 @@ using MudBlazor;
 namespace Fencepost.ConsoleWeb.Components.Controls;
 
 /// <summary>
-/// Confirms one signal, update, cancel or terminate: nothing is sent until the operator gave what the
+/// Confirms one signal, update, cancel, terminate or delete: nothing is sent until the operator gave what the
 /// action needs (a reason; a signal's or update's name and a valid JSON payload) and pressed the
 /// confirm button. An update waits for the workflow's answer, which the result sentence gives.
 /// </summary>
@@ -48,6 +48,7 @@ public sealed partial class WorkflowActionPanel
         WorkflowAction.Signal => "Signal workflow",
         WorkflowAction.Update => "Update workflow",
         WorkflowAction.Cancel => "Cancel workflow",
+        WorkflowAction.Delete => "Delete workflow",
         _ => "Terminate workflow",
     };
 
@@ -56,6 +57,7 @@ public sealed partial class WorkflowActionPanel
         WorkflowAction.Signal => $"Sends a signal to run {Run.RunId}; the workflow's code decides what it means.",
         WorkflowAction.Update => $"Sends an update to run {Run.RunId} and waits for the answer: the workflow's validator may reject it (nothing is recorded then); if accepted, its handler runs and the update and its outcome are recorded in history.",
         WorkflowAction.Cancel => $"Asks run {Run.RunId} to cancel: the workflow's code is told and may clean up before it closes.",
+        WorkflowAction.Delete => $"Deletes run {Run.RunId} and its whole history now, as retention would later; a running run is terminated first. Nothing of it can be read afterwards. This cannot be undone.",
         _ => $"Stops run {Run.RunId} at once: no workflow code runs again, pending activities are abandoned. This cannot be undone.",
     };
 
@@ -64,6 +66,7 @@ public sealed partial class WorkflowActionPanel
         WorkflowAction.Signal => "Send signal",
         WorkflowAction.Update => "Send update",
         WorkflowAction.Cancel => "Request cancellation",
+        WorkflowAction.Delete => "Delete",
         _ => "Terminate",
     };
 
@@ -116,7 +119,9 @@ public sealed partial class WorkflowActionPanel
             _reasonError = string.IsNullOrWhiteSpace(_reason) ? "Say why: the reason is recorded with the update." : null;
             return _nameError is null && _payloadError is null && _reasonError is null;
         }
-        _reasonError = string.IsNullOrWhiteSpace(_reason) ? "Say why: the reason is recorded in the workflow's history." : null;
+        _reasonError = string.IsNullOrWhiteSpace(_reason)
+            ? Action == WorkflowAction.Delete ? "Say why: the reason is recorded in the console's log." : "Say why: the reason is recorded in the workflow's history."
+            : null;
         return _reasonError is null;
     }
 
@@ -132,6 +137,9 @@ public sealed partial class WorkflowActionPanel
             case WorkflowAction.Cancel:
                 await Details.RequestCancelAsync(User, Run, _reason);
                 return $"Cancellation requested: {_reason.Trim()}";
+            case WorkflowAction.Delete:
+                await Details.DeleteAsync(User, Run, _reason);
+                return $"Deleted: {_reason.Trim()}";
             default:
                 await Details.TerminateAsync(User, Run, _reason);
                 return $"Terminated: {_reason.Trim()}";

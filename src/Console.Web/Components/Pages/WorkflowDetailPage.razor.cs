@@ -24,6 +24,7 @@ public sealed partial class WorkflowDetailPage : IDisposable
     private string? _loadError;
     private bool _loading;
     private WorkflowAction? _action;
+    private string? _deleted;
     private string? _actionResult;
     private string? _whyNotOperate;
     private ClaimsPrincipal _user = new();
@@ -58,6 +59,9 @@ public sealed partial class WorkflowDetailPage : IDisposable
 
     private bool CanAct => _whyNotOperate is null && _view is { IsRunning: true };
 
+    /// <summary>Open or closed, a run can be deleted by an operator (not in read-only mode).</summary>
+    private bool CanDelete => _whyNotOperate is null && _view is not null;
+
     private List<BreadcrumbItem> Breadcrumbs =>
     [
         new("Workflows", Namespace == FrontendClient.DefaultNamespace ? "/workflows" : "/workflows?ns=" + Uri.EscapeDataString(Namespace)),
@@ -81,6 +85,7 @@ public sealed partial class WorkflowDetailPage : IDisposable
         }
         _loadedFor = key;
         _action = null;
+        _deleted = null;
         _actionResult = null;
         return LoadAsync();
     }
@@ -133,6 +138,14 @@ public sealed partial class WorkflowDetailPage : IDisposable
 
     private async Task OnActionDoneAsync(string result)
     {
+        if (_action == WorkflowAction.Delete)
+        {
+            // Nothing left to reload: the page says it was deleted, and why.
+            _action = null;
+            _view = null;
+            _deleted = result;
+            return;
+        }
         _action = null;
         _actionResult = result;
         await LoadAsync();

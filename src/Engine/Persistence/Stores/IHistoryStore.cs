@@ -11,6 +11,10 @@ public interface IHistoryStore
     /// </summary>
     Task<Page<HistoryNode>> ReadAsync(int shardId, Guid treeId, Guid branchId, long minNodeId, long maxNodeIdExclusive, int pageSize, byte[]? pageToken, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a branch's nodes in transactions that stay within DSQL's row limit; returns how many went.</summary>
-    Task<long> DeleteBranchAsync(int shardId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deletes a branch's nodes in transactions that stay within DSQL's row limit, each one fenced by
+    /// the shard's <paramref name="rangeId"/> (a deposed owner gets ShardOwnershipLost and deletes
+    /// nothing more); returns how many went.
+    /// </summary>
+    Task<long> DeleteBranchAsync(int shardId, long rangeId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default);
 }

@@ -89,7 +89,7 @@ public abstract partial class PersistenceConformanceTests
             await Store.Executions.WriteAsync(request);
         }
 
-        var deleted = await Store.History.DeleteBranchAsync(shardId, runId, runId);
+        var deleted = await Store.History.DeleteBranchAsync(shardId, range, runId, runId);
 
         Assert.Equal(2_400, deleted);
         Assert.Empty(await ReadAllHistoryAsync(shardId, runId));

@@ -37,7 +37,7 @@ internal sealed class EmbeddedHistoryStore(EmbeddedTransactions transactions) : 
         }, cancellationToken);
     }
 
-    public async Task<long> DeleteBranchAsync(int shardId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default)
+    public async Task<long> DeleteBranchAsync(int shardId, long rangeId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default)
     {
         var branch = KeyRange.Closed(new HistoryNodeKey(shardId, treeId, branchId, long.MinValue), new HistoryNodeKey(shardId, treeId, branchId, long.MaxValue));
         long deleted = 0;
@@ -45,6 +45,7 @@ internal sealed class EmbeddedHistoryStore(EmbeddedTransactions transactions) : 
         {
             var chunk = await transactions.RunAsync(Operation("DeleteHistoryBranch", shardId, branchId), tx =>
             {
+                ShardFence.Check(tx, Tables, shardId, rangeId);
                 var rows = tx.Scan(Tables.History, branch, DeleteChunk);
                 foreach (var row in rows)
                 {
@@ -53,7 +54,8 @@ internal sealed class EmbeddedHistoryStore(EmbeddedTransactions transactions) : 
                 return rows.Count;
             }, cancellationToken).ConfigureAwait(false);
             deleted += chunk;
-            if (chunk == 0)
+            // A short chunk was the last one: no transaction just to find the branch empty.
+            if (chunk < DeleteChunk)
             {
                 return deleted;
             }

@@ -36,14 +36,28 @@ internal sealed class PostgresHistoryStore(PostgresExecutor executor) : IHistory
         }, cancellationToken);
     }
 
-    public async Task<long> DeleteBranchAsync(int shardId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default)
+    public async Task<long> DeleteBranchAsync(int shardId, long rangeId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default)
     {
         var operation = new PersistenceOperation("DeleteHistoryBranch", "history_node", shardId, $"history:{treeId}/{branchId}");
         long total = 0;
         while (true)
         {
-            var deleted = await executor.RunAsync(operation, (s, ct) =>
-                s.ExecuteAsync(PostgresStatements.DeleteHistoryChunk, ct, Int(shardId), Uuid(treeId), Uuid(branchId), Int(DeleteChunk)), cancellationToken).ConfigureAwait(false);
+            var deleted = await executor.RunAsync(operation, async (s, ct) =>
+            {
+                // Round trip 1: the fence, locked; round trip 2: one chunk, then COMMIT.
+                await using (var fence = s.CreateBatch())
+                {
+                    fence.BatchCommands.Add(PostgresSession.Command(PostgresStatements.SelectShardRangeIdForUpdate, Int(shardId)));
+                    await using var reader = await fence.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                    var rows = new PostgresRowSets(reader);
+                    PostgresExecutionStore.CheckFence(shardId, rangeId, await PostgresExecutionStore.ReadNullableLongAsync(rows, ct).ConfigureAwait(false));
+                }
+                await using var delete = s.CreateBatch();
+                var chunk = PostgresSession.Command(PostgresStatements.DeleteHistoryChunk, Int(shardId), Uuid(treeId), Uuid(branchId), Int(DeleteChunk));
+                delete.BatchCommands.Add(chunk);
+                await s.CommitBatchAsync(delete, ct).ConfigureAwait(false);
+                return (long)chunk.RecordsAffected;
+            }, cancellationToken).ConfigureAwait(false);
             total += deleted;
             if (deleted < DeleteChunk)
             {

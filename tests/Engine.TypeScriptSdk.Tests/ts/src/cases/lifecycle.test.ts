@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Client, WorkflowFailedError } from '@temporalio/client';
+import { Client, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { mainQueue, newId, withMainWorker, workerConnection } from '../harness';
 import { echo, failing, sleeper, waitForever } from '../workflows';
@@ -86,5 +87,33 @@ describe('lifecycle', { concurrency: true }, () => {
     } while (nextPageToken);
     assert.deepEqual(reverse, [...forward].reverse());
     assert.equal(pages, Math.ceil(forward.length / 3));
+  });
+  it('DeleteWorkflowExecution terminates a running run and deletes it, keeps other runs, and answers NOT_FOUND for an unknown run', options, async () => {
+    const client = await withMainWorker();
+    const deleted = await client.workflow.start(waitForever, { taskQueue: mainQueue, workflowId: newId('delete-running') });
+    const kept = await client.workflow.start(waitForever, { taskQueue: mainQueue, workflowId: newId('delete-kept') });
+    await client.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId: deleted.workflowId } });
+
+    await assert.rejects(client.workflow.getHandle(deleted.workflowId, deleted.firstExecutionRunId).describe(), WorkflowNotFoundError);
+    // fetchHistory passes the gRPC error through unwrapped.
+    await assert.rejects(client.workflow.getHandle(deleted.workflowId, deleted.firstExecutionRunId).fetchHistory(), (error: { code: number }) => error.code === 5);
+    const listed: string[] = [];
+    for await (const execution of client.workflow.list({ query: `WorkflowId = '${deleted.workflowId}'` })) listed.push(execution.runId);
+    assert.deepEqual(listed, []);
+    assert.equal((await kept.describe()).status.name, 'RUNNING');
+    await assert.rejects(
+      client.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId: kept.workflowId, runId: '0b5f8a52-3c1e-4d8f-9a3e-6f1d2c4b5a69' } }),
+      (error: { code: number }) => error.code === 5);
+    await assert.rejects(
+      client.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId: newId('delete-unknown') } }),
+      (error: { code: number }) => error.code === 5);
+    await kept.terminate('cleanup');
+  });
+
+  it('a namespace retention under the one-day minimum is refused with INVALID_ARGUMENT', options, async () => {
+    const { workflowService } = await withMainWorker();
+    await assert.rejects(
+      workflowService.registerNamespace({ namespace: newId('ns-short-retention'), workflowExecutionRetentionPeriod: msToTs('1 hour') }),
+      (error: { code: number; details: string }) => error.code === 3 && error.details.includes('frontend.namespaceMinRetention'));
   });
 });
