@@ -47,3 +47,6 @@ public class PostgresScheduleLifecycleTests(PostgresEngineFixture engine) : Sche
 public class PostgresScheduleOverlapTests(PostgresEngineFixture engine) : Schedules.ScheduleOverlapTests(engine), IClassFixture<PostgresEngineFixture>;
 /// <summary>Run size limits again, on PostgreSQL: the same limits and the same answers.</summary>
 public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>ResetWorkflowExecution again, on PostgreSQL: the terminate and the new run in one fenced write.</summary>
+public class PostgresResetTests(PostgresEngineFixture engine) : ResetTests(engine), IClassFixture<PostgresEngineFixture>;
