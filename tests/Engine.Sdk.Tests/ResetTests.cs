@@ -29,8 +29,13 @@ public class ResetTests(EngineFixture engine) : SdkTestBase(engine), IClassFixtu
         }, o => o.AddWorkflow<DeployWorkflow>().AddAllActivities(new DeployActivities(broken: true)));
         var baseRunId = failed.ResultRunId!;
         var firstTask = (await failed.FetchHistoryAsync()).Events.First(e => e.EventType == EventType.WorkflowTaskCompleted).EventId;
+        // The operator's way in: the auto-reset point the worker's build left on the run.
+        var point = Assert.Single((await DescribeAsync(workflowId, baseRunId)).WorkflowExecutionInfo.AutoResetPoints.Points);
+        Assert.Equal(firstTask, point.FirstWorkflowTaskCompletedId);
+        Assert.Equal(baseRunId, point.RunId);
+        Assert.True(point.Resettable);
 
-        var reset = await ResetAsync(workflowId, baseRunId, firstTask);
+        var reset = await ResetAsync(workflowId, baseRunId, point.FirstWorkflowTaskCompletedId);
 
         var result = await RunWithWorkerAsync(queue, () => Client.GetWorkflowHandle(workflowId).GetResultAsync<string>(),
             o => o.AddWorkflow<DeployWorkflow>().AddAllActivities(new DeployActivities(broken: false)));

@@ -2,6 +2,7 @@ using Fencepost.Engine.History.Updates;
 using Google.Protobuf;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
+using Temporalio.Api.Workflow.V1;
 
 namespace Fencepost.Engine.History;
 
@@ -46,6 +47,7 @@ internal static class ResetStateBuilder
             RootRunId = baseState.RootRunId,
             ScheduledBy = baseState.ScheduledBy,
             NextEventId = prefix.Count + 1,
+            AutoResetPoints = InheritedResetPoints(baseState, prefix.Count + 1),
         };
         foreach (var historyEvent in prefix)
         {
@@ -53,6 +55,20 @@ internal static class ResetStateBuilder
             Apply(state, historyEvent);
         }
         return state;
+    }
+
+    /// <summary>The base run's reset points that lie before the reset point (in the base run, or in runs before it).</summary>
+    private static byte[]? InheritedResetPoints(MutableState baseState, long finishEventId)
+    {
+        if (baseState.AutoResetPoints is null)
+        {
+            return null;
+        }
+        var points = ResetPoints.Parser.ParseFrom(baseState.AutoResetPoints);
+        var baseRunId = baseState.RunId.ToString();
+        var kept = new ResetPoints();
+        kept.Points.AddRange(points.Points.Where(p => p.RunId != baseRunId || p.FirstWorkflowTaskCompletedId <= finishEventId));
+        return kept.ToByteArray();
     }
 
     private static void Apply(MutableState state, HistoryEvent e)

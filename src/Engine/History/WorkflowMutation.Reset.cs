@@ -1,7 +1,12 @@
 using Fencepost.Engine.Queues;
+using Google.Protobuf;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Api.History.V1;
+using Temporalio.Api.Workflow.V1;
+
+// ResetPointInfo.binary_checksum is deprecated, yet workers still send a binary checksum and tools read it.
+#pragma warning disable CS0612
 
 namespace Fencepost.Engine.History;
 
@@ -9,6 +14,40 @@ internal sealed partial class WorkflowMutation
 {
     /// <summary>Temporal's identity on the events the reset writes itself.</summary>
     internal const string ResetterIdentity = "history-service";
+
+    /// <summary>Temporal keeps this many auto-reset points per run (the oldest go first).</summary>
+    private const int MaxAutoResetPoints = 20;
+
+    /// <summary>
+    /// Temporal's auto-reset points: the first workflow task a worker build (its build id, else its
+    /// binary checksum) completed in the run is a point to reset to after a bad deploy of that build.
+    /// </summary>
+    private void AddAutoResetPoint(string binaryChecksum, string buildId, long completedEventId)
+    {
+        if (binaryChecksum.Length == 0 && buildId.Length == 0)
+        {
+            return;
+        }
+        var points = State.AutoResetPoints is null ? new ResetPoints() : ResetPoints.Parser.ParseFrom(State.AutoResetPoints);
+        if (points.Points.Any(p => p.BuildId == buildId && p.BinaryChecksum == binaryChecksum))
+        {
+            return;
+        }
+        points.Points.Add(new ResetPointInfo
+        {
+            BinaryChecksum = binaryChecksum,
+            BuildId = buildId,
+            RunId = State.RunId.ToString(),
+            FirstWorkflowTaskCompletedId = completedEventId,
+            CreateTime = NowTimestamp,
+            Resettable = true,
+        });
+        while (points.Points.Count > MaxAutoResetPoints)
+        {
+            points.Points.RemoveAt(0);
+        }
+        State.AutoResetPoints = points.ToByteArray();
+    }
 
     /// <summary>
     /// Finishes a run rebuilt by <see cref="ResetStateBuilder"/> up to a started workflow task, as

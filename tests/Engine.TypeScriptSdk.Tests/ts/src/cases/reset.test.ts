@@ -59,7 +59,12 @@ describe('reset', { concurrency: true }, () => {
     await broken.stop();
     const baseRunId = handle.firstExecutionRunId;
 
-    const { runId } = await reset(client, workflowId, baseRunId, await firstTaskCompleted(client, workflowId, baseRunId));
+    // The operator's way in: the auto-reset point the worker's build left on the run.
+    const points = (await client.workflow.getHandle(workflowId, baseRunId).describe()).raw.workflowExecutionInfo?.autoResetPoints?.points ?? [];
+    assert.equal(points.length, 1);
+    assert.equal(points[0].runId, baseRunId);
+    assert.equal(Number(points[0].firstWorkflowTaskCompletedId), await firstTaskCompleted(client, workflowId, baseRunId));
+    const { runId } = await reset(client, workflowId, baseRunId, Number(points[0].firstWorkflowTaskCompletedId));
 
     const fixed = await startWorker(taskQueue, { activities: { ship: async (order: string) => `shipped ${order}` } });
     try {
