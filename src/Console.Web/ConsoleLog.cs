@@ -42,4 +42,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "{User} sent update {Update} to workflow {WorkflowId} run {RunId} because: {Reason}. {Outcome}")]
     public static partial void WorkflowUpdateSent(ILogger logger, string user, string update, string workflowId, string runId, string reason, string outcome);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Information, Message = "Audit: {User} reset workflow {WorkflowId} run {RunId} to event {EventId}, new run {NewRunId}, because: {Reason}")]
+    public static partial void WorkflowReset(ILogger logger, string user, string workflowId, string runId, long eventId, string newRunId, string reason);
 }

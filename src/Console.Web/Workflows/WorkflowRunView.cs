@@ -37,6 +37,9 @@ public sealed class WorkflowRunView
     /// <summary>The updates the run accepted, in order, with their outcomes (rejected ones leave no trace in history).</summary>
     public IReadOnlyList<UpdateRun> Updates { get; private set; } = [];
 
+    /// <summary>The points the run can be reset to: its WorkflowTaskCompleted events, oldest first.</summary>
+    public IReadOnlyList<ResetPointOption> ResetPoints { get; private set; } = [];
+
     public static WorkflowRunView From(WorkflowDetail detail)
     {
         ArgumentNullException.ThrowIfNull(detail);
@@ -45,6 +48,8 @@ public sealed class WorkflowRunView
         view.Chain = ChainOf(detail);
         view.Children = ChildrenOf(detail);
         view.Updates = UpdatesOf(detail, view.IsRunning);
+        view.ResetPoints = [.. detail.Events.Where(e => e.EventType == EventType.WorkflowTaskCompleted)
+            .Select(e => new ResetPointOption(e.EventId, e.EventTime?.ToDateTimeOffset() ?? DateTimeOffset.MinValue))];
         return view;
     }
 

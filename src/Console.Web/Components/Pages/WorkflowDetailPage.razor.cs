@@ -56,6 +56,9 @@ public sealed partial class WorkflowDetailPage : IDisposable
 
     private bool CanAct => _whyNotOperate is null && _view is { IsRunning: true };
 
+    /// <summary>Reset works on closed runs too; it needs a completed workflow task to go back to.</summary>
+    private bool CanReset => _whyNotOperate is null && _view is { ResetPoints.Count: > 0 };
+
     private List<BreadcrumbItem> Breadcrumbs =>
     [
         new("Workflows", Namespace == FrontendClient.DefaultNamespace ? "/workflows" : "/workflows?ns=" + Uri.EscapeDataString(Namespace)),
