@@ -101,6 +101,26 @@ public class ResetTests(EngineFixture engine) : SdkTestBase(engine), IClassFixtu
     }
 
     [Fact]
+    public async Task ResetWorkflowExecution_PostResetSignal_DeliveredToTheNewRunAfterReappliedOnes()
+    {
+        var queue = NewId("tq");
+        var workflowId = NewId("post-reset");
+        var result = await RunWithWorkerAsync(queue, async () =>
+        {
+            var handle = await Client.StartWorkflowAsync((SignalWorkflow wf) => wf.RunAsync(), new WorkflowOptions(workflowId, queue));
+            var firstTask = await FirstWorkflowTaskCompletedAsync(handle);
+            await handle.SignalAsync(wf => wf.AddAsync("a"));
+            var done = new Temporalio.Api.Workflow.V1.PostResetOperation
+            {
+                SignalWorkflow = new() { SignalName = "Add", Input = new Temporalio.Api.Common.V1.Payloads { Payloads_ = { Client.Options.DataConverter.PayloadConverter.ToPayload("done") } } },
+            };
+            var reset = await ResetAsync(workflowId, "", firstTask, postReset: done);
+            return await Client.GetWorkflowHandle(workflowId, reset.RunId).GetResultAsync<string>();
+        }, o => o.AddWorkflow<SignalWorkflow>());
+        Assert.Equal("a,done", result);
+    }
+
+    [Fact]
     public async Task ResetWorkflowExecution_CompletedRun_NewRunCompletesAndOldRunStaysCompleted()
     {
         var queue = NewId("tq");
@@ -187,6 +207,9 @@ public class ResetTests(EngineFixture engine) : SdkTestBase(engine), IClassFixtu
             }
             var unknown = await Assert.ThrowsAsync<RpcException>(() => ResetAsync(workflowId, Guid.NewGuid().ToString(), FirstTaskCompleted(events)));
             Assert.Equal(RpcException.StatusCode.NotFound, unknown.Code);
+            var options = new Temporalio.Api.Workflow.V1.PostResetOperation { UpdateWorkflowOptions = new() };
+            var unsupported = await Assert.ThrowsAsync<RpcException>(() => ResetAsync(workflowId, runId, FirstTaskCompleted(events), postReset: options));
+            Assert.Equal(RpcException.StatusCode.InvalidArgument, unsupported.Code);
             var noWorkflow = await Assert.ThrowsAsync<RpcException>(() => ResetAsync(NewId("missing"), "", FirstTaskCompleted(events)));
             Assert.Equal(RpcException.StatusCode.NotFound, noWorkflow.Code);
             Assert.Equal(runId, (await Client.GetWorkflowHandle(workflowId).DescribeAsync()).RunId);
@@ -195,7 +218,7 @@ public class ResetTests(EngineFixture engine) : SdkTestBase(engine), IClassFixtu
     }
 
     private Task<ResetWorkflowExecutionResponse> ResetAsync(string workflowId, string runId, long finishEventId, string? requestId = null,
-        ResetReapplyType reapply = ResetReapplyType.Unspecified, ResetReapplyExcludeType? exclude = null)
+        ResetReapplyType reapply = ResetReapplyType.Unspecified, ResetReapplyExcludeType? exclude = null, Temporalio.Api.Workflow.V1.PostResetOperation? postReset = null)
     {
         var request = new ResetWorkflowExecutionRequest
         {
@@ -209,6 +232,10 @@ public class ResetTests(EngineFixture engine) : SdkTestBase(engine), IClassFixtu
             ResetReapplyType = reapply,
 #pragma warning restore CS0612
         };
+        if (postReset is not null)
+        {
+            request.PostResetOperations.Add(postReset);
+        }
         if (exclude is { } excluded)
         {
             request.ResetReapplyExcludeTypes.Add(excluded);

@@ -52,7 +52,7 @@ internal sealed partial class HistoryEngine
             var baseRun = closedBase ?? new ResetBase(state, await LoadEventsAsync(shard, entry, state, cancellationToken).ConfigureAwait(false));
             var prefix = ResetPoint(baseRun, request.FinishEventId);
             var mutation = new WorkflowMutation(state, timeProvider.GetUtcNow()) { Updates = entry.Updates };
-            var signals = request.ReapplySignals ? SignalsAfter(baseRun, request.FinishEventId) : [];
+            List<HistoryEvent> signals = [.. request.ReapplySignals ? SignalsAfter(baseRun, request.FinishEventId) : [], .. request.PostResetSignals];
             if (state.IsRunning)
             {
                 mutation.TerminateWorkflow(request.Reason, null, request.Identity.Length > 0 ? request.Identity : WorkflowMutation.ResetterIdentity);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApplicationFailure, Client, WorkflowFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { namespace } from '../env';
 import { mainQueue, newId, startWorker, withMainWorker } from '../harness';
@@ -101,6 +102,28 @@ describe('reset', { concurrency: true }, () => {
       assert.equal(last.workflowExecutionTerminatedEventAttributes?.reason, reason);
     });
   }
+
+  it('reset_reapply_exclude_types SIGNAL leaves the signals out; a post-reset signal reaches the new run', options, async () => {
+    const client = await withMainWorker();
+    const workflowId = newId('reset-exclude');
+    const handle = await client.workflow.start(accumulator, { taskQueue: mainQueue, workflowId });
+    const eventId = await firstTaskCompleted(client, workflowId);
+    await handle.signal(addSignal, 1);
+    const payload = defaultPayloadConverter.toPayload(5);
+
+    const { runId } = await reset(client, workflowId, '', eventId, {
+      resetReapplyExcludeTypes: [temporal.api.enums.v1.ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_SIGNAL],
+      postResetOperations: [{ signalWorkflow: { signalName: 'add', input: { payloads: [payload] } } }],
+    });
+
+    const current = client.workflow.getHandle(workflowId, runId!);
+    await current.signal(finishSignal);
+    assert.equal(await current.result(), 5);
+    await assert.rejects(
+      reset(client, workflowId, '', eventId, { postResetOperations: [{ updateWorkflowOptions: {} }] }),
+      (error: { code: number }) => error.code === 3,
+    );
+  });
 
   it('resetting an earlier run of a continue-as-new chain moves the current run to the new one', options, async () => {
     const client = await withMainWorker();
