@@ -5,6 +5,7 @@ using Fencepost.ConsoleWeb.Data;
 using Fencepost.ConsoleWeb.Security;
 using Fencepost.ConsoleWeb.Tests.Fakes;
 using Fencepost.Engine.Configuration.Dynamic;
+using Fencepost.Engine.Introspection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ITaskQueueSource>(TaskQueues);
         Services.AddSingleton<IWorkflowSearch>(Workflows);
         Services.AddSingleton<IWorkflowDetails>(WorkflowDetails);
+        Services.AddSingleton<IWorkflowDiagnostics>(Diagnostics);
         Services.AddSingleton<IScheduleSource>(Schedules);
         Services.AddSingleton(Registry);
         Services.AddSingleton(Config);
@@ -56,6 +58,7 @@ public class ConsoleTestContext : BunitContext, IAsyncLifetime
     public FakeTaskQueueSource TaskQueues { get; } = new();
     public FakeWorkflowSearch Workflows { get; } = new();
     public FakeWorkflowDetails WorkflowDetails { get; } = new();
+    public FakeWorkflowDiagnostics Diagnostics { get; } = new();
     public FakeScheduleSource Schedules { get; } = new();
     public FakeDynamicConfigStore ConfigStore { get; } = new();
     public DynamicConfigRegistry Registry { get; } = TestKeys.Registry();

@@ -61,7 +61,7 @@ public class EngineFixture : IAsyncLifetime
             // Engine logs on the console while diagnosing a failing test.
             builder.Logging.AddSimpleConsole();
         }
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("FENCEPOST_TEST_LOGLEVEL") == "info" ? LogLevel.Information : LogLevel.Warning);
         configure?.Invoke(builder.Services);
         builder.AddFencepostEngine();
         var app = builder.Build();

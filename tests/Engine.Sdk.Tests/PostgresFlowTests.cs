@@ -50,3 +50,6 @@ public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests
 
 /// <summary>ResetWorkflowExecution again, on PostgreSQL: the terminate and the new run in one fenced write.</summary>
 public class PostgresResetTests(PostgresEngineFixture engine) : ResetTests(engine), IClassFixture<PostgresEngineFixture>;
+
+/// <summary>The stuck-workflow verdicts again, on PostgreSQL, where the diagnosis reads stored rows over SQL.</summary>
+public class PostgresWorkflowDiagnosisTests(PostgresEngineFixture engine) : WorkflowDiagnosisTests(engine), IClassFixture<PostgresEngineFixture>;

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using Fencepost.Engine.Sdk.Tests.Workflows;
 using Fencepost.TestUtilities.Postgres;
 using Microsoft.AspNetCore.Builder;
+using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
 using Temporalio.Worker;
 
@@ -55,10 +58,43 @@ public sealed class StoreOutageTests : IAsyncLifetime
 
             var after = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => StartAsync(queue, $"after-{i}")));
             WorkflowHandle<ActivityWorkflow, string>[] all = [.. before, .. await Task.WhenAll(during).WaitAsync(Patience), .. after];
-            var results = await Task.WhenAll(all.Select(h => h.GetResultAsync())).WaitAsync(Patience);
+            var results = all.Select(h => h.GetResultAsync()).ToList();
+            try
+            {
+                await Task.WhenAll(results).WaitAsync(Patience);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail(await DescribeStuckAsync(all, results));
+            }
 
-            Assert.Equal(all.Select(h => $"Hi from an activity, {h.Id}"), results);
+            Assert.Equal(all.Select(h => $"Hi from an activity, {h.Id}"), results.Select(r => r.Result));
         }).WaitAsync(Patience * 2);
+    }
+
+    /// <summary>What each unfinished run is waiting for, so a failure here says where the work stopped.</summary>
+    private async Task<string> DescribeStuckAsync(WorkflowHandle<ActivityWorkflow, string>[] all, List<Task<string>> results)
+    {
+        var text = new StringBuilder($"Not finished within {Patience}:");
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (results[i].IsCompleted)
+            {
+                continue;
+            }
+            var described = await _client.WorkflowService.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest
+            {
+                Namespace = "default",
+                Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = all[i].Id },
+            });
+            var events = new List<string>();
+            await foreach (var e in all[i].FetchHistoryEventsAsync())
+            {
+                events.Add($"{e.EventId}:{e.EventType}");
+            }
+            text.Append(CultureInfo.InvariantCulture, $"\n{all[i].Id}: pending workflow task {described.PendingWorkflowTask}, pending activities [{string.Join(", ", described.PendingActivities)}], history {string.Join(" ", events)}");
+        }
+        return text.ToString();
     }
 
     private Task<WorkflowHandle<ActivityWorkflow, string>> StartAsync(string queue, string name) =>

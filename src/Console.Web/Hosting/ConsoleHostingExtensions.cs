@@ -77,6 +77,10 @@ public static class ConsoleHostingExtensions
         {
             app.MapWorkflowHistoryDownload();
         }
+        if (app.Services.GetService<IWorkflowDiagnostics>() is not null)
+        {
+            app.MapWorkflowDiagnosis();
+        }
         if (app.Services.GetService<IBenchmarks>() is not null)
         {
             app.MapBenchmarkExports();

@@ -150,7 +150,9 @@ internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, History
             }
             catch (Exception returnError) when (returnError is not OutOfMemoryException)
             {
-                LogTaskNotReturned(logger, returnError, data.WorkflowId, data.ScheduledEventId);
+                // The backlog write failed too (the store is still away): keep the task in memory.
+                matching.ReturnUnpersisted(namespaceId, namespaceName, taskQueue, taskType, data);
+                LogTaskKeptInMemory(logger, returnError, data.WorkflowId, data.ScheduledEventId);
             }
             throw;
         }
@@ -164,8 +166,8 @@ internal sealed partial class TaskHandlers(NamespaceRegistry namespaces, History
     [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "A matched task of workflow {WorkflowId} (event {ScheduledEventId}) could not be started ({Reason}); it was handed back to matching")]
     private static partial void LogTaskReturned(ILogger logger, string workflowId, long scheduledEventId, string reason);
 
-    [LoggerMessage(EventId = 1411, Level = LogLevel.Warning, Message = "A matched task of workflow {WorkflowId} (event {ScheduledEventId}) could not be started nor handed back to matching; an activity is retried by its timeouts, a workflow task waits for the run's next event")]
-    private static partial void LogTaskNotReturned(ILogger logger, Exception exception, string workflowId, long scheduledEventId);
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Warning, Message = "A matched task of workflow {WorkflowId} (event {ScheduledEventId}) could not be started nor written back to the backlog; matching keeps it in memory for the next poll")]
+    private static partial void LogTaskKeptInMemory(ILogger logger, Exception exception, string workflowId, long scheduledEventId);
 
     private async Task<ShutdownWorkerResponse> ShutdownWorkerAsync(ShutdownWorkerRequest request, ServerCallContext context)
     {

@@ -36,6 +36,9 @@ internal sealed class MutableState
     public DateTimeOffset? ExecutionExpiration { get; set; }
     public long LastCompletedWorkflowTaskStartedEventId { get; set; }
     public WorkflowTaskInfo? WorkflowTask { get; set; }
+
+    /// <summary>Why the last workflow task attempt failed or timed out (cleared when one completes), for "why is this stuck?".</summary>
+    public string? LastWorkflowTaskFailure { get; set; }
     public Dictionary<long, ActivityInfo> Activities { get; set; } = [];
     public Dictionary<string, TimerInfo> Timers { get; set; } = [];
     public Dictionary<long, ChildInfo> Children { get; set; } = [];

@@ -30,7 +30,7 @@ internal sealed partial class ShardController(
     /// caller's deadline: as long as a store operation waits for an unreachable store, so a shard
     /// reloading through a short outage holds its requests instead of failing them.
     /// </summary>
-    private static readonly TimeSpan AcquireWait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan AcquireWait = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<int, OwnedShard> _owned = new();
     private readonly SemaphoreSlim _reconcileGate = new(1, 1);
@@ -236,8 +236,21 @@ internal sealed partial class ShardController(
             // Let go at once (and acquired again when still ours), not at the next interval.
             RequestReconcile();
         };
-        await transfer.StartAsync(cancellationToken).ConfigureAwait(false);
-        await timers.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await transfer.StartAsync(cancellationToken).ConfigureAwait(false);
+            await timers.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The store went away while the queues loaded: let this ownership go whole (its loops
+            // stop with its lifetime), and the next reconcile acquires the shard again.
+            await context.DisposeAsync().ConfigureAwait(false);
+            await transfer.StopAsync().ConfigureAwait(false);
+            await timers.StopAsync().ConfigureAwait(false);
+            timers.Dispose();
+            throw;
+        }
         context.Start();
         _owned[shardId] = new OwnedShard(context, transfer, timers, timeProvider.GetUtcNow());
         LogAcquired(logger, shardId, context.RangeId);

@@ -140,6 +140,7 @@ internal sealed partial class WorkflowMutation
             MeteringMetadata = metering,
         };
         State.WorkflowTask = null;
+        State.LastWorkflowTaskFailure = null;
         State.LastCompletedWorkflowTaskStartedEventId = task.StartedEventId;
         var id = Append(completed, bufferable: false);
         AddAutoResetPoint(binaryChecksum, workerVersion?.BuildId ?? "", id);
@@ -163,6 +164,7 @@ internal sealed partial class WorkflowMutation
             Identity = identity,
         };
         State.WorkflowTask = null;
+        State.LastWorkflowTaskFailure = failure is null ? $"cause {cause}" : $"cause {cause}: {Diagnosis.StuckVerdict.FailureText(failure)}";
         Append(failed, bufferable: false);
         FlushBuffered();
         ScheduleWorkflowTask(incrementAttempt ? task.Attempt + 1 : 1);
@@ -179,6 +181,7 @@ internal sealed partial class WorkflowMutation
             TimeoutType = TimeoutType.StartToClose,
         };
         State.WorkflowTask = null;
+        State.LastWorkflowTaskFailure = $"timed out after {State.TaskTimeout.TotalSeconds:0.#} s (start-to-close) on {task.Identity}";
         Append(timedOut, bufferable: false);
         FlushBuffered();
         ScheduleWorkflowTask(task.Attempt + 1);

@@ -45,6 +45,11 @@ internal sealed class MatchingEngine(IPersistenceStore store, IDynamicConfig con
         return task;
     }
 
+    /// <summary>See <see cref="TaskQueueManager.ReturnUnpersisted"/>.</summary>
+    public void ReturnUnpersisted(Guid namespaceId, string namespaceName, string taskQueue, int taskType, MatchingTaskData data) =>
+        _queues.GetOrAdd((namespaceId, taskQueue, taskType), k => new TaskQueueManager(k.Namespace, namespaceName, k.Name, k.Type, store, timeProvider))
+            .ReturnUnpersisted(data);
+
     public QueryTask AddQuery(Guid namespaceId, string namespaceName, string taskQueue, QueryTask query)
     {
         TrackQuery(query);

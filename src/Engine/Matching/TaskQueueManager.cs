@@ -86,6 +86,29 @@ internal sealed class TaskQueueManager(Guid namespaceId, string namespaceName, s
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Takes back a task this queue handed out whose start failed, when it cannot be written to the
+    /// backlog either (the store is still away): handed to a waiting poller, else kept in memory
+    /// for the next poll. Dropped, the task would never be dispatched again: a workflow task has no
+    /// timeout before it starts, nor an activity without a schedule-to-close timeout.
+    /// </summary>
+    public void ReturnUnpersisted(MatchingTaskData data)
+    {
+        if (TryHandToWaiter(new MatchedTask(data)))
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            if (_partitions.Count == 0)
+            {
+                _partitions.Add(new TaskQueuePartition(new TaskQueueKey(NamespaceId, Name, TaskType, 0), store, timeProvider));
+            }
+            _partitions[0].Enqueue(0, data);
+            DrainToWaitersLocked();
+        }
+    }
+
     public void AddQuery(QueryTask query)
     {
         if (TryHandToWaiter(new MatchedTask(query)))

@@ -17,9 +17,11 @@ public sealed record OccRetryOptions
     /// How long an operation keeps retrying while the store cannot be reached (a refused or broken
     /// connection before COMMIT, a server shutting down or starting, a pool that is out of
     /// connections): requests are held through a short restart instead of failing, but never past
-    /// their caller's deadline (the operation's cancellation token). Zero fails at once.
+    /// their caller's deadline (the operation's cancellation token). Zero fails at once. 30 s covers
+    /// a database restart: an SDK does not retry a call that was held longer than its own retry
+    /// budget (about 10 s), so a shorter window turns a 15 s restart into failed starts.
     /// </summary>
-    public TimeSpan UnavailableRetryWindow { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan UnavailableRetryWindow { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest pause between two attempts while the store is unreachable.</summary>
     public TimeSpan UnavailableMaxDelay { get; init; } = TimeSpan.FromSeconds(1);

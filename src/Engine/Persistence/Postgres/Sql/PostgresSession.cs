@@ -42,10 +42,12 @@ internal sealed class PostgresSession(NpgsqlConnection connection, string operat
     public void MarkCommitted() => _inTransaction = false;
 
     /// <summary>
-    /// Runs a write-only batch that ends with COMMIT. An error the server reported (a
-    /// <see cref="PostgresException"/>) came before COMMIT completed, so nothing committed; a broken
-    /// connection (an I/O error, a timeout) may have lost the answer to a COMMIT that went through,
-    /// so it becomes a <see cref="CommitOutcomeUnknownException"/>.
+    /// Runs a write-only batch that ends with COMMIT. An error a statement raised (severity ERROR,
+    /// e.g. a unique violation or DSQL's 40001 at COMMIT) came before COMMIT completed, so nothing
+    /// committed. A broken connection (an I/O error, a timeout) may have lost the answer to a COMMIT
+    /// that went through, and so may a FATAL the server sends when it ends the session on its own
+    /// (a fast shutdown's 57P01 can follow a COMMIT it has already made durable): both become a
+    /// <see cref="CommitOutcomeUnknownException"/>, and the caller reloads instead of assuming.
     /// </summary>
     public async Task CommitBatchAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
     {
@@ -62,10 +64,10 @@ internal sealed class PostgresSession(NpgsqlConnection connection, string operat
         _inTransaction = false;
     }
 
-    /// <summary>A failure that says nothing about what the server did: the connection, not the server, failed.</summary>
-    private static bool IsLostAnswer(Exception exception) => exception switch
+    /// <summary>A failure that says nothing about what the server did: the connection failed, or the server ended the session rather than the statement.</summary>
+    internal static bool IsLostAnswer(Exception exception) => exception switch
     {
-        PostgresException => false,
+        PostgresException pg => pg.InvariantSeverity is "FATAL" or "PANIC",
         NpgsqlException => true,
         IOException or System.Net.Sockets.SocketException or TimeoutException => true,
         _ => false,
