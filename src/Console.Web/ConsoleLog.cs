@@ -45,4 +45,6 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 5012, Level = LogLevel.Information, Message = "{User} deleted workflow {WorkflowId} run {RunId} in namespace {Namespace} because: {Reason}")]
     public static partial void WorkflowDeleted(ILogger logger, string user, string @namespace, string workflowId, string runId, string reason);
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "Audit: {User} reset workflow {WorkflowId} run {RunId} to event {EventId}, new run {NewRunId}, because: {Reason}")]
+    public static partial void WorkflowReset(ILogger logger, string user, string workflowId, string runId, long eventId, string newRunId, string reason);
 }

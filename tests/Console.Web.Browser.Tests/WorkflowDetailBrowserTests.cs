@@ -102,6 +102,45 @@ public sealed class WorkflowDetailBrowserTests(ConsoleAppFixture app)
     }
 
     [Fact]
+    public async Task WorkflowWithAWorker_ResetFromTheDetailPage_NewRunIsCurrentAndTheOldOneTerminatedByTheOperator()
+    {
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(app.Services.GetRequiredService<IFrontendEndpoint>().Target));
+        var workflowId = "browser-reset-" + Guid.NewGuid().ToString("N")[..8];
+        var taskQueue = "browser-reset-" + Guid.NewGuid().ToString("N")[..8];
+        var reason = "bad deploy " + Guid.NewGuid().ToString("N")[..8];
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue).AddWorkflow<AddressWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            var handle = await client.StartWorkflowAsync((AddressWorkflow wf) => wf.RunAsync(), new WorkflowOptions(workflowId, taskQueue));
+            // An update answered means the workflow's first task has completed: there is a point to reset to.
+            await handle.ExecuteUpdateAsync(wf => wf.SetAddressAsync("Bergen"), new WorkflowUpdateOptions("move-to-bergen"));
+            var (page, errors) = await app.SignInAsync("olga", ConsoleAppFixture.OperatorPassword);
+            await page.GotoAsync($"/workflows/default/{workflowId}/{handle.ResultRunId}");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Reset…" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Reset workflow" });
+            await Assertions.Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Reset point" }))
+                .ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Event 4: workflow task completed"));
+            await dialog.Locator("#action-reason").FillAsync(reason);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleAppFixture.ScreenshotDirectory, "workflow-reset-dialog.png"), FullPage = true });
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Reset", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.GetByLabel("Action result")).ToContainTextAsync("Reset to event 4: new run");
+            await Assertions.Expect(page.GetByLabel("Outcome")).ToContainTextAsync($"Terminated by console:olga: {reason}");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleAppFixture.ScreenshotDirectory, "workflow-reset.png"), FullPage = true });
+
+            // The engine agrees: a new current run, the old one terminated with the operator and the reason.
+            var current = await client.GetWorkflowHandle(workflowId).DescribeAsync();
+            Assert.NotEqual(handle.ResultRunId, current.RunId);
+            var terminated = (await client.GetWorkflowHandle(workflowId, handle.ResultRunId).FetchHistoryAsync()).Events.Last().WorkflowExecutionTerminatedEventAttributes;
+            Assert.Equal((reason, "console:olga"), (terminated.Reason, terminated.Identity));
+            Assert.True(errors.Count == 0, "Browser errors:\n" + string.Join("\n", errors));
+            await page.Context.CloseAsync();
+            await client.GetWorkflowHandle(workflowId).TerminateAsync("browser test done");
+        });
+    }
+
+    [Fact]
     public async Task WorkflowWithUpdates_OpenedByAViewer_ShowsEachAcceptedUpdateAndCannotSendOne()
     {
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(app.Services.GetRequiredService<IFrontendEndpoint>().Target));

@@ -48,6 +48,9 @@ public class PostgresScheduleOverlapTests(PostgresEngineFixture engine) : Schedu
 /// <summary>Run size limits again, on PostgreSQL: the same limits and the same answers.</summary>
 public class PostgresRunLimitTests(PostgresEngineFixture engine) : RunLimitTests(engine), IClassFixture<PostgresEngineFixture>;
 
+/// <summary>ResetWorkflowExecution again, on PostgreSQL: the terminate and the new run in one fenced write.</summary>
+public class PostgresResetTests(PostgresEngineFixture engine) : ResetTests(engine), IClassFixture<PostgresEngineFixture>;
+
 /// <summary>The stuck-workflow verdicts again, on PostgreSQL, where the diagnosis reads stored rows over SQL.</summary>
 public class PostgresWorkflowDiagnosisTests(PostgresEngineFixture engine) : WorkflowDiagnosisTests(engine), IClassFixture<PostgresEngineFixture>;
 

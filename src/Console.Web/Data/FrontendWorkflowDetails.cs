@@ -143,6 +143,27 @@ internal sealed class FrontendWorkflowDetails(FrontendClient frontend, ConsolePe
         ConsoleLog.WorkflowDeleted(logger, IdentityOf(user), run.Namespace, run.WorkflowId, run.RunId, why);
     }
 
+    public async Task<string> ResetAsync(ClaimsPrincipal user, WorkflowRunRef run, long workflowTaskFinishEventId, string reason, CancellationToken cancellationToken = default)
+    {
+        var why = RequireReason(reason);
+        var newRunId = "";
+        await SendAsync(user, async (client, identity) =>
+        {
+            var response = await client.WorkflowService.ResetWorkflowExecutionAsync(new ResetWorkflowExecutionRequest
+            {
+                Namespace = run.Namespace,
+                WorkflowExecution = Execution(run),
+                WorkflowTaskFinishEventId = workflowTaskFinishEventId,
+                Reason = why,
+                Identity = identity,
+                RequestId = Guid.NewGuid().ToString(),
+            }, Options(cancellationToken));
+            newRunId = response.RunId;
+        }, cancellationToken);
+        ConsoleLog.WorkflowReset(logger, IdentityOf(user), run.WorkflowId, run.RunId, workflowTaskFinishEventId, newRunId, why);
+        return newRunId;
+    }
+
     /// <summary>The identity Temporal records for a console user's action.</summary>
     public static string IdentityOf(ClaimsPrincipal user) => "console:" + (user.Identity?.Name ?? throw new UnauthorizedAccessException("Sign in first."));
 

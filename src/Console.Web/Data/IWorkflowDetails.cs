@@ -37,4 +37,11 @@ public interface IWorkflowDetails
     /// with it, so the reason is kept in the console's log (event 5012) with the user's name.
     /// </summary>
     Task DeleteAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resets the run to the workflow task that event <paramref name="workflowTaskFinishEventId"/> (a
+    /// WorkflowTaskCompleted) finished: a new run replays up to there, the workflow's current run is
+    /// terminated if still running, and signals after that point are reapplied. Returns the new run's id.
+    /// </summary>
+    Task<string> ResetAsync(ClaimsPrincipal user, WorkflowRunRef run, long workflowTaskFinishEventId, string reason, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,6 @@
 namespace Fencepost.ConsoleWeb.Workflows;
 
-/// <summary>What an operator may do to a workflow from its detail page (all but Delete to a running one only).</summary>
+/// <summary>What an operator may do to a workflow from its detail page (signal, update, cancel and terminate to a running one only; delete and reset to any).</summary>
 public enum WorkflowAction
 {
     Signal,
@@ -9,4 +9,6 @@ public enum WorkflowAction
     Terminate,
     /// <summary>DeleteWorkflowExecution: a running run is terminated first; the run and its history go.</summary>
     Delete,
+    /// <summary>Reset to an earlier workflow task: a new run, and the current run terminated (works on closed runs too).</summary>
+    Reset,
 }

@@ -146,6 +146,7 @@ internal sealed class WorkflowReadHandlers(NamespaceRegistry namespaces, History
                 ParentNamespaceId = state.ParentNamespaceId?.ToString() ?? "",
                 ParentExecution = state.ParentWorkflowId is null ? null : new WorkflowExecution { WorkflowId = state.ParentWorkflowId, RunId = state.ParentRunId?.ToString() ?? "" },
                 RootExecution = WorkflowMutation.RootExecution(state),
+                AutoResetPoints = state.AutoResetPoints is null ? null : ResetPoints.Parser.ParseFrom(state.AutoResetPoints),
             },
         };
         if (state.IsRunning)

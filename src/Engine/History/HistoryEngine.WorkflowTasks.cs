@@ -309,6 +309,8 @@ internal sealed partial class HistoryEngine
             ScheduledBy = state.ScheduledBy,
         };
         var created = NewRunBuilder.Build(spec, mutation.Now);
+        // As in Temporal, the chain's reset points carry over to the next run.
+        created.State.AutoResetPoints = state.AutoResetPoints;
         mutation.ContinueAsNew(new WorkflowExecutionContinuedAsNewEventAttributes
         {
             NewExecutionRunId = spec.RunId.ToString(),

@@ -67,6 +67,8 @@ internal sealed class MutableState
     public byte[]? Memo { get; set; }
     public byte[]? SearchAttributes { get; set; }
     public Guid? NewRunId { get; set; }
+    /// <summary>The serialized ResetPoints: the first workflow task each worker build completed, in this run and the runs before it in the chain.</summary>
+    public byte[]? AutoResetPoints { get; set; }
     /// <summary>This run's attempt under the workflow retry policy: 1 for a first run and for every cron run.</summary>
     public int Attempt { get; set; } = 1;
     /// <summary>

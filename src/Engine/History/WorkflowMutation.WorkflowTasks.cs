@@ -142,7 +142,9 @@ internal sealed partial class WorkflowMutation
         State.WorkflowTask = null;
         State.LastWorkflowTaskFailure = null;
         State.LastCompletedWorkflowTaskStartedEventId = task.StartedEventId;
-        return Append(completed, bufferable: false);
+        var id = Append(completed, bufferable: false);
+        AddAutoResetPoint(binaryChecksum, workerVersion?.BuildId ?? "", id);
+        return id;
     }
 
     /// <summary>

@@ -146,6 +146,7 @@ public static class FencepostEngineHostingExtensions
 
         services.AddSingleton<IWorkflowServiceHandlerSource, SystemHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowHandlers>();
+        services.AddSingleton<IWorkflowServiceHandlerSource, ResetHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, WorkflowReadHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, HistoryReverseHandlers>();
         services.AddSingleton<IWorkflowServiceHandlerSource, UpdateHandlers>();

@@ -73,6 +73,16 @@ public sealed class FakeWorkflowDetails : IWorkflowDetails
     public Task DeleteAsync(ClaimsPrincipal user, WorkflowRunRef run, string reason, CancellationToken cancellationToken = default) =>
         Record("delete", user, run, reason, "");
 
+    /// <summary>The run id the next reset answers.</summary>
+    public string ResetRunId { get; set; } = "reset-run-1";
+
+    /// <summary>Recorded with the reason as its text and the event id as its payload.</summary>
+    public async Task<string> ResetAsync(ClaimsPrincipal user, WorkflowRunRef run, long workflowTaskFinishEventId, string reason, CancellationToken cancellationToken = default)
+    {
+        await Record("reset", user, run, reason, workflowTaskFinishEventId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return ResetRunId;
+    }
+
     private Task Record(string action, ClaimsPrincipal user, WorkflowRunRef run, string text, string payload)
     {
         if (Refusal is not null)

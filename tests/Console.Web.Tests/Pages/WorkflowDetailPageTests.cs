@@ -6,6 +6,7 @@ using Fencepost.ConsoleWeb.Security;
 using Fencepost.ConsoleWeb.Tests.Fakes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Api.Enums.V1;
 
 namespace Fencepost.ConsoleWeb.Tests.Pages;
 
@@ -176,7 +177,7 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
 
         var page = RenderRun();
 
-        Assert.All(new[] { "Signal…", "Update…", "Cancel…", "Terminate…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
+        Assert.All(new[] { "Signal…", "Update…", "Cancel…", "Terminate…", "Reset…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
         Assert.Contains("Viewers can read but not change", page.Markup, StringComparison.Ordinal);
     }
 
@@ -189,7 +190,7 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
 
         var page = RenderRun();
 
-        Assert.All(new[] { "Signal…", "Update…", "Cancel…", "Terminate…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
+        Assert.All(new[] { "Signal…", "Update…", "Cancel…", "Terminate…", "Reset…" }, b => Assert.True(Button(page, b).HasAttribute("disabled")));
         Assert.Contains("read-only", page.Markup, StringComparison.Ordinal);
     }
 
@@ -222,6 +223,61 @@ public sealed class WorkflowDetailPageTests : ConsoleTestContext
         Assert.True(Button(page, "Update…").HasAttribute("disabled"));
         Assert.Empty(WorkflowDetails.Sent);
     }
+
+    [Fact]
+    public async Task Reset_WithoutReason_RefusedAndNothingSent()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Running(_workflowId, _runId));
+        var page = RenderRun();
+
+        Button(page, "Reset…").Click();
+        await Button(page, "Reset").ClickAsync(new());
+
+        Assert.Contains("Say why", page.Find("[role=dialog]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(WorkflowDetails.Sent);
+    }
+
+    [Fact]
+    public async Task Reset_ChosenWorkflowTaskAndReason_SentAsUserAndNewRunShown()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        var run = SampleRuns.Running(_workflowId, _runId);
+        var later = run.Events[^1].EventTime.ToDateTimeOffset();
+        WorkflowDetails.Add(run with
+        {
+            Events = [.. run.Events, Event(8, EventType.WorkflowTaskScheduled, later), Event(9, EventType.WorkflowTaskStarted, later), Event(10, EventType.WorkflowTaskCompleted, later)],
+        });
+        WorkflowDetails.ResetRunId = "run-after-reset";
+        var page = RenderRun();
+
+        Button(page, "Reset…").Click();
+        var select = page.FindComponent<MudBlazor.MudSelect<long>>();
+        Assert.Contains("Event 4: workflow task completed", select.Markup, StringComparison.Ordinal);
+        Assert.Equal([4L, 10L], page.FindComponents<MudBlazor.MudSelectItem<long>>().Select(i => i.Instance.Value));
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(10));
+        page.Find("#action-reason").Input("bad deploy of build 42");
+        await Button(page, "Reset").ClickAsync(new());
+
+        var sent = Assert.Single(WorkflowDetails.Sent);
+        Assert.Equal(("reset", "olga", _runId, "bad deploy of build 42", "10"), (sent.Action, sent.User, sent.Run.RunId, sent.Text, sent.Payload));
+        Assert.Contains("Reset to event 10: new run run-after-reset", page.Find("[aria-label='Action result']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[role=dialog]"));
+    }
+
+    [Fact]
+    public void Render_ClosedRunWithoutACompletedWorkflowTask_ResetDisabled()
+    {
+        SignIn("olga", ConsoleRole.Operator);
+        WorkflowDetails.Add(SampleRuns.Terminated(_workflowId, _runId, Guid.NewGuid().ToString(), "bad deploy"));
+
+        var page = RenderRun();
+
+        Assert.True(Button(page, "Reset…").HasAttribute("disabled"));
+    }
+
+    private static Temporalio.Api.History.V1.HistoryEvent Event(long id, EventType type, DateTimeOffset time) =>
+        new() { EventId = id, EventType = type, EventTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time) };
 
     [Fact]
     public async Task Terminate_WithoutReason_RefusedAndNothingSent()

@@ -20,6 +20,6 @@ internal sealed class CountingHistoryStore(IHistoryStore inner) : IHistoryStore
         return page;
     }
 
-    public Task<long> DeleteBranchAsync(int shardId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default) =>
-        inner.DeleteBranchAsync(shardId, treeId, branchId, cancellationToken);
+    public Task<long> DeleteBranchAsync(int shardId, long rangeId, Guid treeId, Guid branchId, CancellationToken cancellationToken = default) =>
+        inner.DeleteBranchAsync(shardId, rangeId, treeId, branchId, cancellationToken);
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
 
 namespace Fencepost.ConsoleWeb.Components.Pages;
 
@@ -20,6 +21,7 @@ public sealed partial class WorkflowDetailPage : IDisposable
 {
     private WorkflowRunView? _view;
     private HistoryPager? _pager;
+    private IReadOnlyList<ResetPointOption> _resetPoints = [];
     private IReadOnlyList<UpdateRun> _updates = [];
     private string? _loadError;
     private bool _loading;
@@ -61,6 +63,8 @@ public sealed partial class WorkflowDetailPage : IDisposable
 
     /// <summary>Open or closed, a run can be deleted by an operator (not in read-only mode).</summary>
     private bool CanDelete => _whyNotOperate is null && _view is not null;
+    /// <summary>Reset works on closed runs too; it needs a completed workflow task to go back to.</summary>
+    private bool CanReset => _whyNotOperate is null && _view is not null && _resetPoints.Count > 0;
 
     private List<BreadcrumbItem> Breadcrumbs =>
     [
@@ -124,9 +128,31 @@ public sealed partial class WorkflowDetailPage : IDisposable
         }
     }
 
-    // Updates are read from the page of history shown, never from the whole history.
-    private void OnPageChanged() =>
+    // Updates and reset points are read from the page of history shown, never from the whole history.
+    private void OnPageChanged()
+    {
         _updates = _view is null || _pager is null ? [] : WorkflowRunView.UpdatesIn(_pager.Events, _view.IsRunning, !_pager.HasNext);
+        _resetPoints = _view is null || _pager is null ? [] : ResetPointsOf(_view, _pager.Events);
+    }
+
+    /// <summary>
+    /// The run's auto-reset points (the first workflow task each worker build completed, from its
+    /// description) and the workflow tasks completed in the page shown: to reset to another point,
+    /// the operator pages the history to it.
+    /// </summary>
+    internal static IReadOnlyList<ResetPointOption> ResetPointsOf(WorkflowRunView view, IReadOnlyList<HistoryEvent> page)
+    {
+        var points = new SortedDictionary<long, ResetPointOption>();
+        foreach (var auto in view.Detail.Description.WorkflowExecutionInfo.AutoResetPoints?.Points ?? [])
+        {
+            points[auto.FirstWorkflowTaskCompletedId] = new ResetPointOption(auto.FirstWorkflowTaskCompletedId, auto.CreateTime?.ToDateTimeOffset() ?? DateTimeOffset.MinValue);
+        }
+        foreach (var completed in page.Where(e => e.EventType == EventType.WorkflowTaskCompleted))
+        {
+            points[completed.EventId] = new ResetPointOption(completed.EventId, completed.EventTime?.ToDateTimeOffset() ?? DateTimeOffset.MinValue);
+        }
+        return [.. points.Values];
+    }
 
     private void Open(WorkflowAction action)
     {

@@ -5,3 +5,4 @@ export * from './children';
 export * from './versions';
 export * from './retries';
 export * from './updates';
+export * from './reset';
