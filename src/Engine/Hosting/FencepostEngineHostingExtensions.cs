@@ -74,6 +74,7 @@ public static class FencepostEngineHostingExtensions
         builder.Services.TryAddSingleton(sp => new ConflictLog(sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton<IConflictRecorder>(sp => sp.GetRequiredService<ConflictLog>());
         AddStore(builder.Services, options, section);
+        builder.Services.AddSingleton(sp => new RequestByteBudget(sp.GetRequiredService<IOptions<FencepostOptions>>().Value.Frontend.MaxBufferedRequestBytes));
         builder.Services.AddFrontendSecurity(builder.Configuration);
         builder.Services.AddFencepostEngineServices();
 
@@ -181,6 +182,7 @@ public static class FencepostEngineHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseGrpcRequestBodyLimit();
+        app.UseGrpcRequestByteBudget();
         app.MapGrpcService<WorkflowServiceEndpoint>();
         app.MapGrpcService<OperatorServiceEndpoint>();
         app.MapFrontendReflection();

@@ -32,5 +32,11 @@ public sealed class FencepostOptions
 
         /// <summary>TLS (and mutual TLS) for the SDKs' port; off by default.</summary>
         public Security.Tls.TlsListenerOptions Tls { get; set; } = new();
+
+        /// <summary>
+        /// Request bytes the node reads into memory at once, over every connection (see
+        /// <see cref="RequestByteBudget"/>): 256 MiB by default, at least one largest request.
+        /// </summary>
+        public long MaxBufferedRequestBytes { get; set; } = RequestByteBudget.DefaultCapacity;
     }
 }

@@ -34,6 +34,10 @@ internal sealed class FencepostOptionsValidator : IValidateOptions<FencepostOpti
             problems.Add($"Fencepost:Frontend:Address \"{options.Frontend.Address}\" is not an IP address.");
         }
         problems.AddRange(options.Frontend.Tls.Problems("Fencepost:Frontend:Tls"));
+        if (options.Frontend.MaxBufferedRequestBytes < FencepostEngineHostingExtensions.MaxReceiveMessageSize)
+        {
+            problems.Add($"Fencepost:Frontend:MaxBufferedRequestBytes {options.Frontend.MaxBufferedRequestBytes} is below the largest request ({FencepostEngineHostingExtensions.MaxReceiveMessageSize} bytes), which could then never be read.");
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
