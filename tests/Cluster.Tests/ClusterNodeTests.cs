@@ -3,6 +3,7 @@ using Fencepost.Cluster.Tests.Infrastructure;
 using Fencepost.Cluster.Tests.Workflows;
 using Temporalio.Client;
 using Temporalio.Worker;
+using Xunit.Abstractions;
 
 namespace Fencepost.Cluster.Tests;
 
@@ -12,7 +13,7 @@ namespace Fencepost.Cluster.Tests;
 /// steady load of SDK workflows. Every wait polls a condition with a generous timeout.
 /// </summary>
 [Collection(ClusterProcessCollection.Name)]
-public sealed class ClusterNodeTests
+public sealed class ClusterNodeTests(ITestOutputHelper output)
 {
     private const string AllRoles = "frontend,history,matching";
     private const string Front = "frontend,matching";
@@ -60,10 +61,11 @@ public sealed class ClusterNodeTests
         var victim = histories.MaxBy(h => rows.Count(r => r.Owner == h.HostId))!;
         var survivor = histories.Single(h => h != victim);
 
-        await RunUnderLoadAsync(cluster, front, async load =>
+        await RunUnderLoadAsync(cluster, front, "history node killed with kill -9 (three nodes: a frontend, two history)", async load =>
         {
             await load.WaitForStartedAsync(10, LoadTimeout);
             victim.Kill();
+            load.MarkNodeLost();
             await cluster.WaitForOwnershipAsync([survivor], $"{survivor.HostId} owning every shard after {victim.HostId} was killed");
             await load.WaitForStartedAsync(load.Started + 10, LoadTimeout);
         });
@@ -117,10 +119,11 @@ public sealed class ClusterNodeTests
         var survivor = histories.Single(h => h != zombie);
         var zombieShards = before.Where(r => r.Owner == zombie.HostId).ToDictionary(r => r.ShardId, r => r.RangeId);
 
-        await RunUnderLoadAsync(cluster, front, async load =>
+        await RunUnderLoadAsync(cluster, front, "history node frozen (SIGSTOP) past its membership expiry, then resumed (three nodes)", async load =>
         {
             await load.WaitForStartedAsync(10, LoadTimeout);
             await zombie.FreezeAsync();
+            load.MarkNodeLost();
             var takeover = await cluster.WaitForOwnershipAsync([survivor], $"{survivor.HostId} owning every shard while {zombie.HostId} is frozen");
             var oldRangeTasks = await CountTasksInRangesAsync(cluster, zombieShards);
 
@@ -177,7 +180,11 @@ public sealed class ClusterNodeTests
     }
 
     /// <summary>Client and worker on one frontend node; <paramref name="during"/> breaks the cluster while workflows keep starting.</summary>
-    private static async Task RunUnderLoadAsync(TestCluster cluster, NodeProcess front, Func<WorkflowLoad, Task> during)
+    private Task RunUnderLoadAsync(TestCluster cluster, NodeProcess front, Func<WorkflowLoad, Task> during) =>
+        RunUnderLoadAsync(cluster, front, "load", during);
+
+    /// <summary>Runs load through the SDK around <paramref name="during"/>; every workflow must complete once, and the row of docs/faults.md is printed.</summary>
+    private async Task RunUnderLoadAsync(TestCluster cluster, NodeProcess front, string fault, Func<WorkflowLoad, Task> during)
     {
         await cluster.WaitForStateAsync(front, s => s.Members.Any(m => m.Role == "history"), "the frontend seeing a history node");
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(front.FrontendTarget) { Namespace = "default" });
@@ -188,8 +195,10 @@ public sealed class ClusterNodeTests
             var load = new WorkflowLoad(client, taskQueue);
             load.Start(TimeSpan.FromMilliseconds(100));
             await during(load);
-            var completed = await load.StopAndVerifyAllCompletedOnceAsync(LoadTimeout);
-            Assert.True(completed >= 20, $"Only {completed} workflows ran.");
+            var row = await load.StopAndMeasureAsync(fault, LoadTimeout);
+            output.WriteLine(ClusterFaultRow.Header);
+            output.WriteLine(row.Row);
+            Assert.True(row.Started >= 20, $"Only {row.Started} workflows ran.");
         });
     }
 
