@@ -154,7 +154,8 @@ public class WorkflowDiagnosisTests(EngineFixture engine) : SdkTestBase(engine),
     /// <summary>Diagnoses until <paramref name="reached"/> holds (the run gets to the state under test asynchronously).</summary>
     private async Task<WorkflowDiagnosis> DiagnoseUntilAsync(string workflowId, Func<WorkflowDiagnosis, bool> reached)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Within the worker's own bound (Timeout, 60 s): a loaded machine may take a while to get a run there.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
         var last = await DiagnoseAsync(workflowId);
         while (!reached(last))
         {
