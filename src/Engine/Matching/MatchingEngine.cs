@@ -47,13 +47,12 @@ internal sealed class MatchingEngine(IPersistenceStore store, IDynamicConfig con
 
     /// <summary>See <see cref="TaskQueueManager.ReturnUnpersisted"/>.</summary>
     public void ReturnUnpersisted(Guid namespaceId, string namespaceName, string taskQueue, int taskType, MatchingTaskData data) =>
-        _queues.GetOrAdd((namespaceId, taskQueue, taskType), k => new TaskQueueManager(k.Namespace, namespaceName, k.Name, k.Type, store, timeProvider))
-            .ReturnUnpersisted(data);
+        QueueFor(namespaceId, namespaceName, taskQueue, taskType).ReturnUnpersisted(data);
 
     public QueryTask AddQuery(Guid namespaceId, string namespaceName, string taskQueue, QueryTask query)
     {
         TrackQuery(query);
-        var queue = _queues.GetOrAdd((namespaceId, taskQueue, WorkflowTaskType), k => new TaskQueueManager(k.Namespace, namespaceName, k.Name, k.Type, store, timeProvider));
+        var queue = QueueFor(namespaceId, namespaceName, taskQueue, WorkflowTaskType);
         queue.AddQuery(query);
         return query;
     }
@@ -76,7 +75,7 @@ internal sealed class MatchingEngine(IPersistenceStore store, IDynamicConfig con
 
     private async Task<TaskQueueManager> GetQueueAsync(Guid namespaceId, string namespaceName, string taskQueue, int taskType, CancellationToken cancellationToken)
     {
-        var queue = _queues.GetOrAdd((namespaceId, taskQueue, taskType), k => new TaskQueueManager(k.Namespace, namespaceName, k.Name, k.Type, store, timeProvider));
+        var queue = QueueFor(namespaceId, namespaceName, taskQueue, taskType);
         var partitions = Math.Max(
             config.Get(MatchingConfigKeys.NumTaskqueueReadPartitions, namespaceName, taskQueue),
             config.Get(MatchingConfigKeys.NumTaskqueueWritePartitions, namespaceName, taskQueue));
@@ -87,4 +86,7 @@ internal sealed class MatchingEngine(IPersistenceStore store, IDynamicConfig con
         }
         return queue;
     }
+
+    private TaskQueueManager QueueFor(Guid namespaceId, string namespaceName, string taskQueue, int taskType) =>
+        _queues.GetOrAdd((namespaceId, taskQueue, taskType), k => new TaskQueueManager(k.Namespace, namespaceName, k.Name, k.Type, store, timeProvider));
 }

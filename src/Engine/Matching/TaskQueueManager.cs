@@ -52,9 +52,7 @@ internal sealed class TaskQueueManager(Guid namespaceId, string namespaceName, s
         {
             while (_partitions.Count < count)
             {
-                var partition = new TaskQueuePartition(new TaskQueueKey(NamespaceId, Name, TaskType, _partitions.Count), store, timeProvider);
-                _partitions.Add(partition);
-                fresh.Add(partition);
+                fresh.Add(AddPartitionLocked());
             }
         }
         foreach (var partition in fresh)
@@ -102,7 +100,7 @@ internal sealed class TaskQueueManager(Guid namespaceId, string namespaceName, s
         {
             if (_partitions.Count == 0)
             {
-                _partitions.Add(new TaskQueuePartition(new TaskQueueKey(NamespaceId, Name, TaskType, 0), store, timeProvider));
+                AddPartitionLocked();
             }
             _partitions[0].Enqueue(0, data);
             DrainToWaitersLocked();
@@ -169,6 +167,14 @@ internal sealed class TaskQueueManager(Guid namespaceId, string namespaceName, s
         {
             lock (_gate) return _partitions.Sum(p => p.BacklogCount);
         }
+    }
+
+    /// <summary>The next partition, not yet leased (under the lock).</summary>
+    private TaskQueuePartition AddPartitionLocked()
+    {
+        var partition = new TaskQueuePartition(new TaskQueueKey(NamespaceId, Name, TaskType, _partitions.Count), store, timeProvider);
+        _partitions.Add(partition);
+        return partition;
     }
 
     private bool TryHandToWaiter(MatchedTask task)
