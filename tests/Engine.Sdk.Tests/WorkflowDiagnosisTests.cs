@@ -85,7 +85,8 @@ public class WorkflowDiagnosisTests(EngineFixture engine) : SdkTestBase(engine),
         var diagnosis = await RunWithWorkerAsync(queue, async () =>
         {
             var handle = await Client.StartWorkflowAsync((PendingWorkWorkflow wf) => wf.RunAsync(NewId("child"), idleQueue), new WorkflowOptions(id, queue));
-            var waiting = await DiagnoseUntilAsync(id, d => d.Kind == WorkflowDiagnosisKind.WaitingForWorker);
+            // Until the worker's first poll is seen, the run's own first workflow task waits for a worker too: wait for the activity's verdict.
+            var waiting = await DiagnoseUntilAsync(id, d => d.Kind == WorkflowDiagnosisKind.WaitingForWorker && d.Verdict.StartsWith("Activity ", StringComparison.Ordinal));
             await handle.TerminateAsync("test over");
             return waiting;
         }, o => o.AddWorkflow<PendingWorkWorkflow>().AddWorkflow<WaitForeverWorkflow>());
